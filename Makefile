@@ -1,0 +1,60 @@
+# Two commands a newcomer needs: `make serve` and `make test`. Every target sets up the
+# environment it needs from the exactly pinned requirements files.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+NODE_DEPS := node_modules/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install serve site validate test bench clean browser
+
+install: $(DEV) $(NODE_DEPS)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 tai uudempi tarvitaan (mkdocs-material 9.8).")'
+	$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME): requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements.txt
+	@touch $@
+
+$(DEV): requirements-dev.txt $(RUNTIME)
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-dev.txt
+	@touch $@
+
+$(NODE_DEPS): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+serve: $(RUNTIME)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+site: $(RUNTIME)
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+validate: $(RUNTIME)
+	@cd hooks && ../$(BIN)/python -m ngoplan validate ..
+
+# Chromium for the browser tests: Debian's packages, installed when missing.
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif command -v apt-get >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	else \
+	  echo "Selaintestit tarvitsevat Chromiumin polussa /usr/bin/chromium. Asenna se käyttöjärjestelmäsi paketeista (Debian/Ubuntu: chromium ja chromium-driver) tai aseta CHROMIUM=/polku/chromiumiin." >&2; \
+	  exit 1; \
+	fi
+
+test: $(DEV) $(NODE_DEPS) browser
+	$(BIN)/python -m pytest
+
+bench: $(DEV)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,232 @@
+"""Rules JSON Schema cannot express: unique ids, references, date order, translations.
+
+Each rule is a small generator yielding (document, path, message); its docstring states
+the rule. Rules run on plans whose files all passed their schemas, so a reference into a
+broken file is not reported twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .findings import Finding, format_path
+from .schemas import raw_schema, resolve
+
+ACTORS = ("bodies", "networks", "organisations")
+# Reference key -> the id namespaces it may point into.
+REFERENCES = {
+    "document": ("documents",),
+    "organisers": ACTORS,
+    "coordinator": ACTORS,
+    "proposed_by": ACTORS,
+    "decided_by": ACTORS,
+    "who": ACTORS,
+    "organiser": ACTORS,
+    "related": ACTORS,
+    "parent": ("bodies",),
+    "appointed_by": ("bodies",),
+    "ngo_representatives_appointed_by": ("bodies",),
+    "related_bodies": ("bodies",),
+    "body": ("bodies",),
+    "organisation": ("organisations",),
+    "law": ("laws",),
+    "season": ("seasons",),
+    "grant": ("grant_types",),
+}
+NAMESPACE_NAMES = {
+    "documents": "lähdeasiakirjoissa (plan.yaml, documents)",
+    "bodies": "toimielimissä (bodies.yaml)",
+    "networks": "verkostoissa (networks.yaml)",
+    "organisations": "organisaatioissa (organisations.yaml)",
+    "laws": "laeissa (legislation.yaml)",
+    "seasons": "kausissa (plan.yaml, seasons)",
+    "grant_types": "avustusmuodoissa (grants.yaml)",
+}
+LANGUAGE_NAMES = {"fi": "suomenkielinen", "sv": "ruotsinkielinen", "en": "englanninkielinen"}
+
+
+def _walk(value, path=()):
+    """Every (path, mapping) in a document, depth first."""
+    if isinstance(value, dict):
+        yield path, value
+        for key, child in value.items():
+            yield from _walk(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _walk(child, path + (index,))
+
+
+def _namespaces(docs) -> dict[str, dict[str, tuple]]:
+    spaces: dict[str, dict[str, tuple]] = {name: {} for name in NAMESPACE_NAMES}
+    plan = docs.get("plan")
+    for ns, kind, key in (("documents", "plan", "documents"), ("seasons", "plan", "seasons"),
+                          ("bodies", "bodies", "bodies"), ("networks", "networks", "networks"),
+                          ("organisations", "organisations", "organisations"),
+                          ("laws", "legislation", "laws"), ("grant_types", "grants", "grant_types")):
+        doc = plan if kind == "plan" else docs.get(kind)
+        if doc is None:
+            continue
+        for index, entry in enumerate(doc.value.get(key, [])):
+            spaces[ns][entry["id"]] = (doc, (key, index))
+    return spaces
+
+
+def unique_ids(docs):
+    """An id is used once within a plan, across all its files: ids become URLs and UIDs."""
+    seen: dict[str, tuple] = {}
+    for kind, doc in docs.items():
+        for path, mapping in _walk(doc.value):
+            if not path or not isinstance(path[-1], int) or not isinstance(mapping.get("id"), str):
+                continue
+            ident = mapping["id"]
+            if ident in seen:
+                first_doc, first_path = seen[ident]
+                line, _ = first_doc.position(first_path + ("id",))
+                yield doc, path + ("id",), (
+                    f"tunniste '{ident}' on jo käytössä ({first_doc.file} rivi {line}); "
+                    "anna uusi tunniste, jota ei ole käytetty ennen")
+            else:
+                seen[ident] = (doc, path)
+
+
+def references_resolve(docs):
+    """Every reference names an id that exists in the namespace its key allows."""
+    spaces = _namespaces(docs)
+    for doc in docs.values():
+        for path, mapping in _walk(doc.value):
+            for key, targets in REFERENCES.items():
+                if key not in mapping:
+                    continue
+                # 'body', 'document' etc. are plain keys elsewhere too: only id strings count.
+                value = mapping[key]
+                values = value if isinstance(value, list) else [value]
+                for index, ident in enumerate(values):
+                    if not isinstance(ident, str):
+                        continue
+                    if any(ident in spaces[t] for t in targets):
+                        continue
+                    where = " tai ".join(NAMESPACE_NAMES[t] for t in targets)
+                    known = sorted(i for t in targets for i in spaces[t])
+                    hint = f" Tunnetut: {', '.join(known)}." if len(known) <= 25 else ""
+                    sub = path + (key,) + ((index,) if isinstance(value, list) else ())
+                    yield doc, sub, (f"viittausta '{ident}' ei löydy {where}; korjaa tunniste "
+                                     f"tai lisää puuttuva kohde.{hint}")
+
+
+def _parse(value):
+    if isinstance(value, str) and "T" in value:
+        return dt.datetime.fromisoformat(value)
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def ends_after_starts(docs):
+    """An end is not before its start: times, day ranges, periods, counts, recurrences."""
+    for doc in docs.values():
+        for path, mapping in _walk(doc.value):
+            start, end = mapping.get("start"), mapping.get("end")
+            if start is not None and end is not None and type(start) is type(end):
+                if _parse(end) < _parse(start):
+                    yield doc, path + ("end",), (
+                        f"loppu ({end}) on ennen alkua ({start}); korjaa päivät")
+            low, high = mapping.get("min"), mapping.get("max")
+            if isinstance(low, int) and isinstance(high, int) and high < low:
+                yield doc, path + ("max",), f"enimmäismäärä {high} on pienempi kuin vähimmäismäärä {low}"
+            until = mapping.get("until")
+            if isinstance(until, str) and isinstance(start, str):
+                first = _parse(start).date() if "T" in start else _parse(start)
+                if _parse(until) < first:
+                    yield doc, path + ("until",), (
+                        f"toisto päättyy ({until}) ennen ensimmäistä kertaa ({start})")
+                for index, skipped in enumerate(mapping.get("except", [])):
+                    if not first <= _parse(skipped) <= _parse(until):
+                        yield doc, path + ("except", index), (
+                            f"poikkeuspäivä {skipped} ei ole toiston aikana ({start} – {until})")
+
+
+def approximate_is_one_period(docs):
+    """An approximate time names a month or a season, not both."""
+    calendar = docs.get("calendar")
+    if calendar is None:
+        return
+    for index, item in enumerate(calendar.value.get("items", [])):
+        approx = item["timing"].get("approximate")
+        if approx and "month" in approx and "season" in approx:
+            yield calendar, ("items", index, "timing", "approximate", "season"), (
+                "anna joko kuukausi (month) tai kausi (season), ei molempia")
+
+
+def plan_id_matches_folder(docs):
+    """plan.yaml's id is the name of its folder: the id is the plan's address."""
+    plan = docs.get("plan")
+    if plan is None:
+        return
+    folder = plan.file.split("/")[-2]
+    if plan.value.get("id") != folder:
+        yield plan, ("id",), (f"tunnisteen pitää olla sama kuin kansion nimi ('{folder}'), "
+                              f"nyt '{plan.value.get('id')}'")
+
+
+def _text_paths(schema, root, value, path):
+    """Paths of every human-text value, found by walking the value along its schema."""
+    defs_text = ("defs.schema.json#/$defs/text", "#/$defs/text")
+    if schema.get("$ref") in defs_text:
+        yield path, value
+        return
+    schema, root = resolve(schema, root)
+    if "anyOf" in schema:
+        for branch in schema["anyOf"]:
+            if branch.get("$ref") in defs_text:
+                if isinstance(value, str) or (isinstance(value, dict) and "unknown" not in value):
+                    yield path, value
+                    return
+                continue
+            target, target_root = resolve(branch, root)
+            kind = target.get("type")
+            if (kind == "object" and isinstance(value, dict) and set(value) <= set(target.get("properties", {}))) \
+                    or (kind == "array" and isinstance(value, list)):
+                yield from _text_paths(target, target_root, value, path)
+                return
+        return
+    if isinstance(value, dict):
+        props = schema.get("properties", {})
+        for key, child in value.items():
+            if key in props:
+                yield from _text_paths(props[key], root, child, path + (key,))
+    elif isinstance(value, list) and "items" in schema:
+        for index, child in enumerate(value):
+            yield from _text_paths(schema["items"], root, child, path + (index,))
+
+
+def translations_complete(docs):
+    """Every text is given in each language the plan declares (plain text = Finnish only)."""
+    languages = docs["plan"].value.get("languages", ["fi"]) if "plan" in docs else ["fi"]
+    if languages == ["fi"]:
+        return
+    for kind, doc in docs.items():
+        schema = raw_schema(kind)
+        for path, value in _text_paths(schema, schema, doc.value, ()):
+            given = set(value) if isinstance(value, dict) else {"fi"}
+            missing = [lang for lang in languages if lang not in given]
+            if missing:
+                names = ", ".join(f"{LANGUAGE_NAMES[m]} ({m})" for m in missing)
+                yield doc, path, (f"käännös puuttuu: {names}; suunnitelman kielet ovat "
+                                  f"{', '.join(languages)}, joten kirjoita teksti muodossa "
+                                  + "{" + ", ".join(f"{lang}: ..." for lang in languages) + "}")
+
+
+PLAN_RULES = (plan_id_matches_folder, unique_ids, references_resolve, ends_after_starts,
+              approximate_is_one_period, translations_complete)
+
+
+def check(dataset, broken_plans=frozenset()) -> list[Finding]:
+    findings = []
+    for plan_id, docs in dataset.plans.items():
+        if plan_id in broken_plans or "plan" not in docs:
+            continue
+        for rule in PLAN_RULES:
+            for doc, path, message in rule(docs):
+                line, col = doc.position(path)
+                findings.append(Finding(doc.file, line, col, format_path(path), message))
+    return findings

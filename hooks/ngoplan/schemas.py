@@ -1,0 +1,144 @@
+"""The schema registry: one JSON Schema (draft 2020-12) per data kind in schemas/.
+
+A data file's kind is its file name: data/<plan>/bodies.yaml is checked against
+schemas/bodies.schema.json; data/site.yaml against schemas/site.schema.json. Validators
+are compiled once per process.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SHARED = "defs"  # $defs shared by all kinds; not a data kind itself
+SITE_KINDS = ("site",)  # files directly under data/
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_LOCAL_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?\Z")
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+\Z")
+LINK_SCHEMES = ("https", "http", "mailto")
+
+
+def is_date(value) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATE.match(value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_local_datetime(value) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _LOCAL_DATETIME.match(value):
+        return False
+    try:
+        _dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_email(value) -> bool:
+    return not isinstance(value, str) or bool(_EMAIL.match(value))
+
+
+def is_link(value) -> bool:
+    """https/http with a host (internationalised names allowed), or mailto with an address."""
+    if not isinstance(value, str):
+        return True
+    if any(c.isspace() or ord(c) < 32 for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    scheme = parts.scheme.lower()
+    if scheme not in LINK_SCHEMES or value[: len(scheme)].lower() != scheme:
+        return False
+    if scheme == "mailto":
+        return is_email(parts.path) and bool(parts.path)
+    if not value[len(scheme):].startswith("://"):
+        return False
+    try:
+        host = parts.hostname
+    except ValueError:
+        return False
+    if not host or "." not in host.strip("."):
+        return False
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return False
+    return True
+
+
+def schema_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
+@cache
+def _raw_schemas(directory: Path) -> dict[str, dict]:
+    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(directory.glob("*.schema.json"))}
+
+
+def kinds(directory: Path | None = None) -> list[str]:
+    """Every data kind that has a schema (the shared $defs file excluded)."""
+    return [k for k in _raw_schemas(directory or schema_dir()) if k != SHARED]
+
+
+def plan_kinds(directory: Path | None = None) -> list[str]:
+    return [k for k in kinds(directory) if k not in SITE_KINDS]
+
+
+def raw_schema(kind: str, directory: Path | None = None) -> dict:
+    return _raw_schemas(directory or schema_dir())[kind]
+
+
+@cache
+def _registry(directory: Path):
+    from referencing import Registry, Resource
+
+    resources = []
+    for name, schema in _raw_schemas(directory).items():
+        resource = Resource.from_contents(schema)
+        resources.append((schema["$id"], resource))
+        resources.append((f"{name}.schema.json", resource))
+    return Registry().with_resources(resources)
+
+
+@cache
+def validator(kind: str, directory: Path | None = None):
+    """A compiled Draft 2020-12 validator for one data kind, formats checked."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    directory = directory or schema_dir()
+    checker = FormatChecker(formats=())
+    checker.checks("date")(is_date)
+    checker.checks("local-datetime")(is_local_datetime)
+    checker.checks("email")(is_email)
+    checker.checks("link")(is_link)
+    return Draft202012Validator(raw_schema(kind, directory), registry=_registry(directory),
+                                format_checker=checker)
+
+
+def resolve(schema: dict, root: dict, directory: Path | None = None) -> tuple[dict, dict]:
+    """Follow $refs (into another file or into $defs); returns (schema, its file's root)."""
+    directory = directory or schema_dir()
+    while "$ref" in schema:
+        file, _, pointer = schema["$ref"].partition("#")
+        if file:
+            root = raw_schema(file.removesuffix(".schema.json"), directory)
+        schema = root
+        for part in filter(None, pointer.split("/")):
+            schema = schema[part]
+    return schema, root

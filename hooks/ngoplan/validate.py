@@ -1,0 +1,142 @@
+"""Schema validation of one loaded document, with findings in plain Finnish."""
+
+from __future__ import annotations
+
+import difflib
+
+from .findings import Finding, format_path
+from .schemas import validator
+from .yamlload import Document
+
+_TYPE_NAMES = {
+    "string": "tekstiä", "integer": "kokonaisluku", "number": "luku", "boolean": "true tai false",
+    "object": "avain–arvo-rakenne", "array": "luettelo (rivit alkavat '- ')", "null": "tyhjä",
+}
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "tyhjä arvo"
+    if isinstance(value, bool):
+        return f"totuusarvo {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"luku {value}"
+    if isinstance(value, str):
+        return f"teksti {_quote(value)}"
+    if isinstance(value, list):
+        return "luettelo"
+    return "avain–arvo-rakenne"
+
+
+def _quote(value) -> str:
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return f"'{text}'"
+
+
+def _allowed_keys(schema: dict) -> list[str]:
+    return sorted(schema.get("properties", {}))
+
+
+def _best(error):
+    """For anyOf/oneOf, the sub-error that matches the value's shape best."""
+    from jsonschema.exceptions import best_match
+
+    while error.validator in ("anyOf", "oneOf") and error.context:
+        # Branches whose type fits the value explain the problem; a type mismatch with
+        # another branch does not. If no branch fits, the anyOf's own help is clearest.
+        fitting = [e for e in error.context if e.validator != "type" or e.path]
+        if not fitting:
+            break
+        error = best_match(fitting)
+    return error
+
+
+def _message(error) -> tuple[tuple, str, bool]:
+    """(path, message, point_at_key) for one jsonschema error."""
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    value = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    help_text = schema.get("description", "")
+    if kind == "required":
+        missing = [k for k in error.validator_value if k not in (value or {})]
+        names = ", ".join(f"'{k}'" for k in missing)
+        key = missing[0] if missing else "?"
+        title = schema.get("properties", {}).get(key, {}).get("title", "")
+        hint = f" ({title})" if title else ""
+        return path, f"pakollinen avain {names}{hint} puuttuu; lisää se tähän kohtaan", False
+    if kind == "additionalProperties":
+        allowed = _allowed_keys(schema)
+        extra = sorted(k for k in value if k not in allowed)
+        key = extra[0]
+        close = difflib.get_close_matches(key, allowed, n=1)
+        suggestion = f" Tarkoititko '{close[0]}'?" if close else ""
+        return (path + (key,),
+                f"tuntematon avain '{key}'.{suggestion} Sallitut avaimet: {', '.join(allowed)}", True)
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        names = " tai ".join(_TYPE_NAMES.get(t, t) for t in wanted)
+        return path, f"pitää olla {names}, nyt {_describe(value)}", False
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return path, f"arvo {_quote(value)} ei ole sallittu; sallitut arvot: {allowed}", False
+    if kind == "const":
+        return path, f"arvon pitää olla {_quote(error.validator_value)}, nyt {_quote(value)}", False
+    if kind == "format":
+        fmt = error.validator_value
+        if fmt == "date":
+            return path, (f"{_quote(value)} ei ole olemassa oleva päivämäärä; kirjoita päivä "
+                          "muodossa VVVV-KK-PP, esimerkiksi 2026-03-15"), False
+        if fmt == "local-datetime":
+            return path, (f"{_quote(value)} ei ole kelvollinen aika; kirjoita muodossa "
+                          "VVVV-KK-PPTHH:MM, esimerkiksi 2026-03-15T14:00 (Suomen aikaa)"), False
+        if fmt == "link":
+            return path, (f"{_quote(value)} ei ole sallittu osoite; osoitteen pitää alkaa "
+                          "https://, http:// tai mailto: ja sisältää verkkotunnus"), False
+        if fmt == "email":
+            return path, (f"{_quote(value)} ei ole sähköpostiosoite; kirjoita muodossa "
+                          "nimi@esimerkki.fi"), False
+    if kind == "pattern":
+        if "a-z0-9" in error.validator_value:
+            return path, (f"{_quote(value)} ei kelpaa tunnisteeksi; käytä vain pieniä kirjaimia "
+                          "a–z, numeroita ja väliviivoja (esimerkiksi jane-kokous)"), False
+        if error.validator_value == "\\S":
+            return path, "teksti on tyhjä; kirjoita teksti tai poista avain", False
+        return path, f"{_quote(value)} on väärän muotoinen. {help_text}".strip(), False
+    if kind == "minLength":
+        return path, "teksti on tyhjä; kirjoita teksti tai poista avain", False
+    if kind == "maxLength":
+        return path, f"teksti on liian pitkä (enintään {error.validator_value} merkkiä)", False
+    if kind == "minItems":
+        return path, f"luettelossa pitää olla vähintään {error.validator_value} kohta(a)", False
+    if kind == "uniqueItems":
+        return path, "luettelossa on sama arvo kahdesti; poista toistuva arvo", False
+    if kind in ("minimum", "maximum"):
+        word = "vähintään" if kind == "minimum" else "enintään"
+        return path, f"arvon pitää olla {word} {error.validator_value}, nyt {value}", False
+    if kind == "minProperties" or kind == "maxProperties":
+        allowed = ", ".join(_allowed_keys(schema))
+        return path, f"kirjoita tähän täsmälleen yksi näistä: {allowed}", False
+    if kind in ("anyOf", "oneOf"):
+        title = schema.get("title", "arvo")
+        return path, f"{title}: {help_text or 'arvo on väärän muotoinen'} Nyt {_describe(value)}.", False
+    return path, f"{error.message}. {help_text}".strip(), False
+
+
+def schema_findings(doc: Document, kind: str) -> list[Finding]:
+    """Every schema problem in the document, one finding per problem."""
+    findings = []
+    seen = set()
+    for error in validator(kind).iter_errors(doc.value):
+        error = _best(error)
+        path, message, at_key = _message(error)
+        line, col = doc.position(path, key=at_key)
+        key = (line, col, message)
+        if key in seen:
+            continue
+        seen.add(key)
+        findings.append(Finding(doc.file, line, col, format_path(path), message))
+    return findings

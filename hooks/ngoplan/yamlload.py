@@ -1,0 +1,246 @@
+"""Safe YAML loading that remembers where every key and value stands.
+
+Values are built straight from libyaml's event stream (DESIGN.md: the fastest way to get
+positions), with the YAML 1.2 core schema for plain scalars. Everything a staff member
+could write by accident and that could be unsafe or ambiguous is refused with a finding:
+tags (a `!!python/...` tag never runs), anchors and aliases (no alias bombs), duplicate
+keys, non-text keys, `yes`/`no`/`on`/`off`, invalid UTF-8 and oversized files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .findings import Finding, format_path
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 50
+
+_Parser = getattr(yaml, "CParser", None) or yaml.Loader  # libyaml when available
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_AMBIGUOUS_BOOLS = {w for b in ("yes", "no", "on", "off", "y", "n")
+                    for w in (b, b.capitalize(), b.upper())}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_INT_OCT = re.compile(r"0o[0-7]+\Z")
+_INT_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_FLOAT_SPECIAL = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"),
+                  ".nan": float("nan")}
+
+
+@dataclass
+class Document:
+    """A loaded file: its value plus (line, col) of each value and each mapping key."""
+
+    file: str
+    value: object = None
+    value_pos: dict = field(default_factory=dict)
+    key_pos: dict = field(default_factory=dict)
+    complete: bool = False  # the whole file was read; schema checks can run
+
+    def position(self, path, *, key: bool = False) -> tuple[int, int]:
+        """Where the value (or its key) at path stands; falls back to the nearest parent."""
+        path = tuple(path)
+        if key and path in self.key_pos:
+            return self.key_pos[path]
+        while path not in self.value_pos and path:
+            path = path[:-1]
+        return self.value_pos.get(path, (1, 1))
+
+
+class LoadError(Exception):
+    def __init__(self, finding: Finding):
+        self.finding = finding
+        super().__init__(finding.format())
+
+
+def _resolve_plain(text: str):
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    first = text[0]
+    if first.isdigit() or first in "+-.":
+        if _INT.match(text):
+            return int(text)
+        if _INT_OCT.match(text):
+            return int(text[2:], 8)
+        if _INT_HEX.match(text):
+            return int(text[2:], 16)
+        if _FLOAT.match(text) and any(c.isdigit() for c in text):
+            return float(text)
+        if text.lower() in _FLOAT_SPECIAL:
+            return _FLOAT_SPECIAL[text.lower()]
+    return text
+
+
+def _decode(file: str, raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise LoadError(Finding(file, 1, 1, "(tiedosto)",
+                                f"tiedosto on liian suuri ({len(raw)} tavua, enintään "
+                                f"{MAX_BYTES} tavua); jaa tiedot pienempiin tiedostoihin"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise LoadError(Finding(file, line, col, "(tiedosto)",
+                                f"tiedosto ei ole UTF-8-merkistöä (tavu 0x{raw[exc.start]:02x}); "
+                                "tallenna tiedosto UTF-8-muodossa")) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _yaml_error(file: str, exc: yaml.YAMLError) -> Finding:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if "tab" in problem:
+        message = ("sisennyksessä on sarkainmerkki (tab); YAML sallii sisennykseen vain "
+                   "välilyönnit, korvaa sarkain välilyönneillä")
+    elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        context = getattr(exc, "context_mark", None)
+        where = f" (avattu rivillä {context.line + 1}, sarake {context.column + 1})" if context else ""
+        closing = "]" if "]" in problem else "}"
+        message = f"sulkua ei ole suljettu{where}; lisää puuttuva '{closing}' tai pilkku"
+    elif "found undefined alias" in problem or "found character" in problem:
+        message = f"merkki, jota YAML ei hyväksy tässä kohdassa ({problem}); tarkista välimerkit"
+    else:
+        message = (f"YAML-rakenne on virheellinen ({problem}); tarkista sisennykset, "
+                   "kaksoispisteet ja lainausmerkit tällä rivillä")
+    return Finding(file, line, col, "(tiedosto)", message)
+
+
+def load(file: str, raw: bytes) -> tuple[Document, list[Finding]]:
+    """Load one YAML file. Returns the document and the findings (empty when clean)."""
+    try:
+        text = _decode(file, raw)
+    except LoadError as exc:
+        return Document(file), [exc.finding]
+    doc = Document(file)
+    findings: list[Finding] = []
+    try:
+        _build(doc, _Parser(text), findings)
+        doc.complete = doc.value is not None
+    except LoadError as exc:
+        findings.append(exc.finding)
+    except yaml.YAMLError as exc:
+        findings.append(_yaml_error(file, exc))
+    if not findings and doc.value is None:
+        findings.append(Finding(file, 1, 1, "(tiedosto)",
+                                "tiedosto on tyhjä; kirjoita tiedostoon sen tiedot "
+                                "(katso data/README.md)"))
+    return doc, findings
+
+
+def _build(doc: Document, parser, findings: list[Finding]) -> None:
+    file = doc.file
+    value_pos = doc.value_pos
+    key_pos = doc.key_pos
+    # Stack frames: [container, path, pending_key, pending_key_pos]
+    stack: list[list] = []
+    documents = 0
+    ScalarEvent, MappingStartEvent, SequenceStartEvent = (
+        yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    MappingEndEvent, SequenceEndEvent, AliasEvent = (
+        yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent)
+    DocumentStartEvent, StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
+
+    def fail(mark, path, message):
+        raise LoadError(Finding(file, mark.line + 1, mark.column + 1, format_path(path), message))
+
+    while True:
+        event = parser.get_event()
+        cls = type(event)
+        if cls is StreamEndEvent:
+            return
+        if cls is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                fail(event.start_mark, (), "tiedostossa on useampi YAML-dokumentti (---); "
+                                           "jätä tiedostoon vain yksi")
+            continue
+        if cls is MappingEndEvent or cls is SequenceEndEvent:
+            frame = stack.pop()
+            if not stack:
+                doc.value = frame[0]
+            continue
+        if cls not in (ScalarEvent, MappingStartEvent, SequenceStartEvent, AliasEvent):
+            continue  # DocumentEnd, StreamStart
+
+        parent = stack[-1] if stack else None
+        mark = event.start_mark
+        position = (mark.line + 1, mark.column + 1)
+
+        # A scalar in a mapping waiting for its key is that key.
+        if parent is not None and type(parent[0]) is dict and parent[2] is None:
+            if cls is not ScalarEvent:
+                fail(mark, parent[1], "avaimen pitää olla tekstiä, ei lista tai rakenne")
+            if event.tag is not None or event.anchor is not None:
+                fail(mark, parent[1], "avaimissa ei voi käyttää tageja (!) eikä ankkureita (&)")
+            key = event.value
+            if key == "<<":
+                fail(mark, parent[1], "yhdistämisavain '<<' ei ole käytössä; kirjoita arvot auki")
+            if key in parent[0]:
+                first = key_pos[parent[1] + (key,)]
+                fail(mark, parent[1] + (key,),
+                     f"avain '{key}' on jo annettu rivillä {first[0]}; poista toinen "
+                     "tai yhdistä niiden tiedot")
+            parent[2] = key
+            parent[3] = position
+            continue
+
+        if parent is None:
+            path: tuple = ()
+        elif type(parent[0]) is dict:
+            path = parent[1] + (parent[2],)
+            key_pos[path] = parent[3]
+        else:
+            path = parent[1] + (len(parent[0]),)
+
+        if cls is AliasEvent:
+            fail(mark, path, "ankkurit ja viittaukset (& ja *) eivät ole käytössä; "
+                             "kirjoita arvo auki")
+        if event.anchor is not None:
+            fail(mark, path, f"ankkuri '&{event.anchor}' ei ole käytössä; poista se")
+        if event.tag is not None and event.tag != "!":
+            fail(mark, path, f"tagi '{event.tag}' ei ole sallittu; poista se ja kirjoita "
+                             "arvo tavallisena tekstinä")
+
+        if cls is ScalarEvent:
+            text = event.value
+            if event.style:  # quoted or block: always text
+                value = text
+            else:
+                if text in _AMBIGUOUS_BOOLS:
+                    # Not fatal: the rest of the file is still checked.
+                    findings.append(Finding(
+                        file, position[0], position[1], format_path(path),
+                        f"arvo '{text}' on epäselvä; kirjoita teksti lainausmerkkeihin "
+                        f"(\"{text}\") tai totuusarvo muodossa true tai false"))
+                    value = text
+                else:
+                    value = _resolve_plain(text)
+        else:
+            if len(stack) >= MAX_DEPTH:
+                fail(mark, path, f"rakenne on liian syvä (yli {MAX_DEPTH} tasoa)")
+            value = {} if cls is MappingStartEvent else []
+
+        value_pos[path] = position
+        if parent is None:
+            doc.value = value
+        elif type(parent[0]) is dict:
+            parent[0][parent[2]] = value
+            parent[2] = None
+        else:
+            parent[0].append(value)
+        if cls is not ScalarEvent:
+            stack.append([value, path, None, None])
