@@ -1,4 +1,5 @@
-"""The thin MkDocs adapter: load and check data at build start, fill page markers.
+"""The thin MkDocs adapter: load and check data at build start, add generated files,
+fill page markers.
 
 All logic lives in the ngoplan package, which knows nothing of MkDocs. A data problem
 fails the build with the validator's own lines (PluginError: no traceback, nothing
@@ -11,13 +12,16 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
 from ngoplan.context import PageContext
 from ngoplan.dataset import load_dataset
 from ngoplan.findings import count_line
+from ngoplan.registry import SiteInfo, generated_files, load_parts
 from ngoplan.render import UnknownMarker, replace_markers
 
 log = logging.getLogger("mkdocs.plugins.ngoplan")
+load_parts()
 _state: dict = {}
 
 
@@ -28,7 +32,19 @@ def on_config(config, **_):
         lines = [f.format() for f in findings] + [count_line(len(findings))]
         raise PluginError("Tiedoissa on virheitä, sivustoa ei rakennettu:\n" + "\n".join(lines))
     _state["dataset"] = dataset
+    url = config.site_url or "http://127.0.0.1:8000/"
+    _state["site"] = SiteInfo(url=url if url.endswith("/") else url + "/",
+                              use_directory_urls=config.use_directory_urls)
     return config
+
+
+def on_files(files, *, config, **_):
+    for generated in generated_files(_state["dataset"], _state["site"]):
+        if files.get_file_from_path(generated.src_uri) is not None:
+            raise PluginError(f"content/{generated.src_uri} on myös luotu tiedoista; "
+                              "poista käsin kirjoitettu tiedosto tai nimeä se toisin")
+        files.append(File.generated(config, generated.src_uri, content=generated.content))
+    return files
 
 
 def on_page_content(html, *, page, **_):
@@ -37,4 +53,4 @@ def on_page_content(html, *, page, **_):
     try:
         return replace_markers(html, PageContext(_state["dataset"], plan_id))
     except (UnknownMarker, LookupError) as exc:
-        raise PluginError(f"content/{page.file.src_uri}: {exc}") from None
+        raise PluginError(f"{page.file.src_uri}: {exc}") from None

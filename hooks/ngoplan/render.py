@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .registry import FRAGMENTS
 from .text import is_unknown, localized
 
 MARKER = re.compile(r"<!--\s*data:([a-z0-9-]+)(?:\s+([a-z0-9-]+))?\s*-->")
@@ -51,17 +52,6 @@ def render(template: str, **context) -> str:
     return _ENV.get_template(template).render(**context)
 
 
-# Marker name -> function(plan_docs, arg) returning HTML. Filled by register().
-FRAGMENTS: dict = {}
-
-
-def fragment(name: str):
-    def register(func):
-        FRAGMENTS[name] = func
-        return func
-    return register
-
-
 def replace_markers(html: str, context) -> str:
     """Replace every marker in a page's HTML; an unknown marker is an error."""
     def substitute(match):
@@ -72,8 +62,3 @@ def replace_markers(html: str, context) -> str:
         return FRAGMENTS[name](context, arg)
     return MARKER.sub(substitute, html)
 
-
-@fragment("plan-summary")
-def plan_summary(context, arg) -> str:
-    plan = context.plan_doc("plan").value
-    return render("plan_summary.html", plan=plan, bodies=context.index("bodies"))

@@ -1,0 +1,1 @@
+"""Site parts: each module registers fragments and generated files (see registry.py)."""
