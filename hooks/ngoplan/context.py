@@ -20,6 +20,16 @@ class PageContext:
             raise LookupError("tämä merkintä toimii vain suunnitelman sivuilla (content/<suunnitelma>/)")
         return self.dataset.plans[self.plan_id][kind]
 
+    def optional(self, kind: str) -> dict | None:
+        """The plan's data of one kind, or None while that file does not exist yet."""
+        if self.plan_id is None:
+            raise LookupError("tämä merkintä toimii vain suunnitelman sivuilla (content/<suunnitelma>/)")
+        doc = self.dataset.plans.get(self.plan_id, {}).get(kind)
+        return None if doc is None else doc.value
+
+    def plan(self) -> dict:
+        return self.plan_doc("plan").value
+
     def index(self, kind: str) -> dict:
         docs = self.dataset.plans.get(self.plan_id, {})
         if kind not in docs:
