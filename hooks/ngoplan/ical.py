@@ -1,0 +1,389 @@
+"""Year-clock iCalendar feeds: calendar items -> RFC 5545 bytes. Pure; knows nothing of MkDocs.
+
+Feed paths (relative to the site root; see the *_path helpers):
+  <plan>/vuosikello.ics                          the plan's whole year-clock (Finnish)
+  <plan>/vuosikello-<lang>.ics                   the same in another declared language
+  <plan>/vuosikello/<organiser-id>.ics           one organiser's items
+  <plan>/vuosikello/tapahtumat/<item-id>.ics     one item, for "add to calendar"
+
+Choices calendar apps depend on:
+- UID is `<plan>-<item id>[-<lang>]@<uid_domain>`: never the site address, so moving the
+  site to a county's own domain does not duplicate anyone's events.
+- DTSTAMP and LAST-MODIFIED are the item's `updated` date (else the plan's) at 00:00 UTC:
+  no clock, no git, so two builds of one commit are byte-identical.
+- SEQUENCE is omitted (= 0): the data keeps no history of time changes, and a SEQUENCE
+  derived from `updated` would also rise on typo fixes. Subscribed calendars are refreshed
+  whole and matched by UID; LAST-MODIFIED tells an edit apart.
+- Europe/Helsinki is a compact RRULE-based VTIMEZONE written here (icalendar's generated
+  RDATE-list form is mishandled by Outlook); it is always present, so even a feed without
+  events has one component, as RFC 5545 requires.
+- Folding is done here, not by icalendar: at most 75 octets a line, never inside a UTF-8
+  character or a backslash escape.
+- Approximate periods become all-day spans over the month/season, STATUS:TENTATIVE,
+  TRANSP:TRANSPARENT, titled as approximate. All-day items are TRANSPARENT too: a
+  weeks-long application period must not block anyone's busy time. Timed meetings are
+  OPAQUE. Cancelled items stay, STATUS:CANCELLED, TRANSPARENT, titled as cancelled.
+- Rhythms without any period are not in any feed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from .calendar_model import AllDay, Approximate, CalendarItem, Exact, Recurring
+from .text import is_unknown, localized
+
+TZID = "Europe/Helsinki"
+PRODID = "-//Järjestöyhteistyön suunnitelmat//vuosikello//FI"
+FOLD_LIMIT = 75  # octets per line, CRLF excluded
+
+LABELS = {
+    "fi": {
+        "approximate": "Likimääräinen", "cancelled": "Peruttu", "tentative": "alustava",
+        "approx_line": "Ajankohta on likimääräinen: {wording}. Kalenterissa merkintä kattaa "
+                       "koko jakson {first}–{last}; tarkat päivät ilmoitetaan myöhemmin.",
+        "count": "Kertoja", "mode": "Toteutustapa", "place": "Paikka", "organisers": "Järjestäjä",
+        "audience": "Kenelle", "status": "Tila", "source": "Lähde", "more": "Lisätietoja",
+        "unknown": "ei tiedossa", "calendar": "Vuosikello",
+        "caldesc": "{title}: vuosikellon tapahtumat. Tilausohjeet: {url}",
+        "modes": {"in_person": "paikan päällä", "online": "verkossa",
+                  "hybrid": "hybridinä (paikan päällä ja verkossa)",
+                  "online_or_hybrid": "verkossa tai hybridinä", "unknown": "ei tiedossa"},
+        "kinds": {"meeting": "Kokous", "forum": "Foorumi", "negotiation": "Neuvottelu",
+                  "application_period": "Hakuaika", "deadline": "Määräpäivä",
+                  "report": "Raportointi", "evaluation": "Arviointi", "event": "Tilaisuus"},
+        "audiences": {"members": "jäsenet", "ngos": "järjestöt",
+                      "ngo_staff": "järjestöjen työntekijät", "public": "kaikki asukkaat",
+                      "municipalities": "kunnat", "professionals": "ammattilaiset",
+                      "decision_makers": "päättäjät"},
+    },
+    "sv": {
+        "approximate": "Ungefärlig tid", "cancelled": "Inställt", "tentative": "preliminär",
+        "approx_line": "Tidpunkten är ungefärlig: {wording}. I kalendern täcker posten hela "
+                       "perioden {first}–{last}; exakta datum meddelas senare.",
+        "count": "Antal gånger", "mode": "Genomförande", "place": "Plats",
+        "organisers": "Arrangör", "audience": "För vem", "status": "Status", "source": "Källa",
+        "more": "Mer information", "unknown": "inte känt", "calendar": "Årsklocka",
+        "caldesc": "{title}: årsklockans händelser. Prenumerera: {url}",
+        "modes": {"in_person": "på plats", "online": "på nätet",
+                  "hybrid": "hybrid (på plats och på nätet)",
+                  "online_or_hybrid": "på nätet eller hybrid", "unknown": "inte känt"},
+        "kinds": {"meeting": "Möte", "forum": "Forum", "negotiation": "Förhandling",
+                  "application_period": "Ansökningstid", "deadline": "Sista dag",
+                  "report": "Rapportering", "evaluation": "Utvärdering", "event": "Evenemang"},
+        "audiences": {"members": "medlemmar", "ngos": "organisationer",
+                      "ngo_staff": "organisationernas anställda", "public": "alla invånare",
+                      "municipalities": "kommuner", "professionals": "yrkesverksamma",
+                      "decision_makers": "beslutsfattare"},
+    },
+    "en": {
+        "approximate": "Approximate", "cancelled": "Cancelled", "tentative": "tentative",
+        "approx_line": "The time is approximate: {wording}. In the calendar the entry covers "
+                       "the whole period {first}–{last}; exact dates will be announced later.",
+        "count": "Times", "mode": "Format", "place": "Place", "organisers": "Organiser",
+        "audience": "For", "status": "Status", "source": "Source", "more": "More information",
+        "unknown": "not known", "calendar": "Year-clock",
+        "caldesc": "{title}: year-clock events. How to subscribe: {url}",
+        "modes": {"in_person": "in person", "online": "online",
+                  "hybrid": "hybrid (in person and online)",
+                  "online_or_hybrid": "online or hybrid", "unknown": "not known"},
+        "kinds": {"meeting": "Meeting", "forum": "Forum", "negotiation": "Negotiation",
+                  "application_period": "Application period", "deadline": "Deadline",
+                  "report": "Reporting", "evaluation": "Evaluation", "event": "Event"},
+        "audiences": {"members": "members", "ngos": "NGOs", "ngo_staff": "NGO staff",
+                      "public": "all residents", "municipalities": "municipalities",
+                      "professionals": "professionals", "decision_makers": "decision-makers"},
+    },
+}
+
+
+# --- paths and addresses ------------------------------------------------------------------
+
+def plan_feed_path(plan_id: str, lang: str = "fi") -> str:
+    return f"{plan_id}/vuosikello.ics" if lang == "fi" else f"{plan_id}/vuosikello-{lang}.ics"
+
+
+def organiser_feed_path(plan_id: str, organiser_id: str) -> str:
+    return f"{plan_id}/vuosikello/{organiser_id}.ics"
+
+
+def item_ics_path(plan_id: str, item_id: str) -> str:
+    return f"{plan_id}/vuosikello/tapahtumat/{item_id}.ics"
+
+
+def page_path(plan_id: str, page: str, use_directory_urls: bool = True) -> str:
+    """The site path of an authored plan page such as 'vuosikello' or 'tilaa'."""
+    return f"{plan_id}/{page}/" if use_directory_urls else f"{plan_id}/{page}.html"
+
+
+def item_anchor_url(site_url: str, plan_id: str, item_id: str, use_directory_urls: bool = True) -> str:
+    return f"{site_url}{page_path(plan_id, 'vuosikello', use_directory_urls)}#{item_id}"
+
+
+def webcal_url(url: str) -> str:
+    """webcal:// asks the operating system's calendar app to subscribe."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+def google_subscribe_url(url: str) -> str:
+    """Google takes the webcal address percent-encoded in cid, not a plain webcal link."""
+    return "https://calendar.google.com/calendar/render?cid=" + quote(webcal_url(url), safe="")
+
+
+def uid(plan_id: str, item_id: str, uid_domain: str, lang: str = "fi") -> str:
+    suffix = "" if lang == "fi" else f"-{lang}"
+    return f"{plan_id}-{item_id}{suffix}@{uid_domain}"
+
+
+def feed_organisers(items) -> list[str]:
+    """Organisers with at least one item in the feed (rhythm-only organisers get none)."""
+    return sorted({org for item in items if item.in_feed for org in item.organisers})
+
+
+# --- bytes --------------------------------------------------------------------------------
+
+def _units(line: str):
+    """Characters, with a backslash escape kept together with the character it escapes."""
+    i = 0
+    while i < len(line):
+        if line[i] == "\\" and i + 1 < len(line):
+            yield line[i:i + 2]
+            i += 2
+        else:
+            yield line[i]
+            i += 1
+
+
+def fold(line: str) -> str:
+    """Fold one content line at <= 75 octets (continuations start with a space)."""
+    if len(line.encode("utf-8")) <= FOLD_LIMIT:
+        return line
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for unit in _units(line):
+        width = len(unit.encode("utf-8"))
+        if current and size + width > FOLD_LIMIT:
+            parts.append("".join(current))
+            current, size = [" "], 1
+        current.append(unit)
+        size += width
+    parts.append("".join(current))
+    return "\r\n".join(parts)
+
+
+def serialize(calendar) -> bytes:
+    lines = [fold(str(line)) for line in calendar.content_lines() if str(line)]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+# --- building -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FeedContext:
+    """What every feed of one plan needs besides its items."""
+
+    plan_id: str
+    county: object  # text: the calendar's name
+    title: object  # text: the plan's title
+    uid_domain: str
+    refresh_hours: int
+    plan_updated: dt.date  # fallback for items without `updated`
+    site_url: str  # with a trailing slash
+    use_directory_urls: bool = True
+    organiser_names: dict = field(default_factory=dict)  # id -> text
+    document_titles: dict = field(default_factory=dict)  # id -> text
+
+
+def _fi_date(day: dt.date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def helsinki_timezone():
+    """Europe/Helsinki with the EU rules as RRULEs (last Sunday of March/October, 01 UTC)."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    zone = Timezone()
+    zone.add("tzid", TZID)
+    zone.add("x-lic-location", TZID)
+    for cls, start, before, after, name, month in (
+            (TimezoneDaylight, dt.datetime(1970, 3, 29, 3, 0), 2, 3, "EEST", 3),
+            (TimezoneStandard, dt.datetime(1970, 10, 25, 4, 0), 3, 2, "EET", 10)):
+        part = cls()
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", dt.timedelta(hours=before))
+        part.add("tzoffsetto", dt.timedelta(hours=after))
+        part.add("tzname", name)
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1SU"})
+        zone.add_component(part)
+    return zone
+
+
+def _local(value: dt.datetime):
+    from zoneinfo import ZoneInfo
+
+    return value.replace(tzinfo=ZoneInfo(TZID))
+
+
+def _summary(item: CalendarItem, lang: str) -> str:
+    labels = LABELS[lang]
+    title = localized(item.title, lang)
+    if isinstance(item.timing, Approximate):
+        title = f"{labels['approximate']}: {title} ({localized(item.timing.wording, lang)})"
+    if item.status == "cancelled":
+        title = f"{labels['cancelled']}: {title}"
+    return title
+
+
+def _description(item: CalendarItem, ctx: FeedContext, lang: str) -> str:
+    labels = LABELS[lang]
+    paragraphs = []
+    if item.description is not None:
+        paragraphs.append(localized(item.description, lang))
+    timing = item.timing
+    if isinstance(timing, Approximate):
+        first, after = timing.span()
+        approx = [labels["approx_line"].format(wording=localized(timing.wording, lang),
+                                               first=_fi_date(first),
+                                               last=_fi_date(after - dt.timedelta(days=1)))]
+        if timing.count is not None:
+            low, high = timing.count
+            approx.append(f"{labels['count']}: {low}" if low == high
+                          else f"{labels['count']}: {low}–{high}")
+        paragraphs.append("\n".join(approx))
+    facts = [f"{labels['mode']}: {labels['modes'][item.mode]}"]
+    if item.place is not None:
+        place = labels["unknown"] if is_unknown(item.place) else localized(item.place, lang)
+        facts.append(f"{labels['place']}: {place}")
+    names = [localized(ctx.organiser_names.get(org, org), lang) for org in item.organisers]
+    facts.append(f"{labels['organisers']}: {', '.join(names)}")
+    facts.append(f"{labels['audience']}: "
+                 + ", ".join(labels["audiences"][who] for who in item.audience))
+    if item.status in ("cancelled", "tentative"):
+        state = labels["cancelled"].lower() if item.status == "cancelled" else labels["tentative"]
+        facts.append(f"{labels['status']}: {state}")
+    for link in item.links:
+        if not is_unknown(link["url"]):
+            facts.append(f"{localized(link['title'], lang)}: {link['url']}")
+    document = item.source["document"]
+    facts.append(f"{labels['source']}: "
+                 f"{localized(ctx.document_titles.get(document, document), lang)}, "
+                 f"{item.source['section']}")
+    paragraphs.append("\n".join(facts))
+    # Apps ignore URL; the link back to the item's anchor is the description's last line.
+    paragraphs.append(f"{labels['more']}: "
+                      + item_anchor_url(ctx.site_url, ctx.plan_id, item.id, ctx.use_directory_urls))
+    return "\n\n".join(paragraphs)
+
+
+def build_event(item: CalendarItem, ctx: FeedContext, lang: str = "fi"):
+    """The VEVENT of one item (callers skip rhythm items: they have no time)."""
+    from icalendar import Event
+
+    timing = item.timing
+    event = Event()
+    event.add("uid", uid(ctx.plan_id, item.id, ctx.uid_domain, lang))
+    day = item.updated or ctx.plan_updated
+    stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("summary", _summary(item, lang))
+    if isinstance(timing, Exact):
+        event.add("dtstart", _local(timing.start))
+        event.add("dtend", _local(timing.end))
+    elif isinstance(timing, AllDay):
+        event.add("dtstart", timing.start)
+        event.add("dtend", timing.last + dt.timedelta(days=1))
+    elif isinstance(timing, Recurring):
+        event.add("dtstart", _local(timing.start))
+        event.add("dtend", _local(timing.end))
+        # With a TZID start, UNTIL must be UTC: the end of the last possible day in Helsinki.
+        last = _local(dt.datetime.combine(timing.until, dt.time(23, 59, 59)))
+        rule = {"freq": timing.frequency, "until": last.astimezone(dt.timezone.utc)}
+        if timing.interval != 1:
+            rule["interval"] = timing.interval
+        event.add("rrule", rule)
+        if timing.skipped:
+            event.add("exdate", [_local(dt.datetime.combine(d, timing.start.time()))
+                                 for d in timing.skipped])
+    elif isinstance(timing, Approximate):
+        first, after = timing.span()
+        event.add("dtstart", first)
+        event.add("dtend", after)
+    else:
+        raise ValueError(f"{item.id}: a rhythm without a period has no place in a feed")
+    event.add("description", _description(item, ctx, lang))
+    if item.place is not None and not is_unknown(item.place):
+        event.add("location", localized(item.place, lang))
+    if item.status == "cancelled":
+        event.add("status", "CANCELLED")
+    elif item.status == "tentative" or isinstance(timing, Approximate):
+        event.add("status", "TENTATIVE")
+    else:
+        event.add("status", "CONFIRMED")
+    timed = isinstance(timing, (Exact, Recurring)) and item.status != "cancelled"
+    event.add("transp", "OPAQUE" if timed else "TRANSPARENT")
+    event.add("categories", [LABELS[lang]["kinds"][item.kind]])
+    event.add("url", item_anchor_url(ctx.site_url, ctx.plan_id, item.id, ctx.use_directory_urls))
+    return event
+
+
+def build_calendar(items, ctx: FeedContext, *, name: str, path: str, lang: str = "fi"):
+    """A VCALENDAR of the feed items among items; path is where the feed is published."""
+    from icalendar import Calendar, vDuration
+
+    labels = LABELS[lang]
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    description = labels["caldesc"].format(
+        title=localized(ctx.title, lang),
+        url=ctx.site_url + page_path(ctx.plan_id, "tilaa", ctx.use_directory_urls))
+    calendar.add("description", description)
+    calendar.add("x-wr-caldesc", description)
+    calendar.add("x-wr-timezone", TZID)
+    refresh = dt.timedelta(hours=ctx.refresh_hours)
+    calendar.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(refresh))
+    calendar.add("url", ctx.site_url + page_path(ctx.plan_id, "vuosikello", ctx.use_directory_urls))
+    calendar.add("source", ctx.site_url + path, parameters={"VALUE": "URI"})
+    calendar.add_component(helsinki_timezone())
+    for item in items:
+        if item.in_feed:
+            calendar.add_component(build_event(item, ctx, lang))
+    return calendar
+
+
+def plan_feed(items, ctx: FeedContext, lang: str = "fi") -> bytes:
+    name = f"{LABELS[lang]['calendar']}: {localized(ctx.county, lang)}"
+    return serialize(build_calendar(items, ctx, name=name, path=plan_feed_path(ctx.plan_id, lang),
+                                    lang=lang))
+
+
+def organiser_feed(items, ctx: FeedContext, organiser_id: str) -> bytes:
+    own = [item for item in items if organiser_id in item.organisers]
+    org = localized(ctx.organiser_names.get(organiser_id, organiser_id))
+    name = f"{LABELS['fi']['calendar']}: {org} ({localized(ctx.county)})"
+    return serialize(build_calendar(own, ctx, name=name,
+                                    path=organiser_feed_path(ctx.plan_id, organiser_id)))
+
+
+def item_feed(item: CalendarItem, ctx: FeedContext) -> bytes:
+    return serialize(build_calendar([item], ctx, name=localized(item.title),
+                                    path=item_ics_path(ctx.plan_id, item.id)))
+
+
+def feed_files(items, ctx: FeedContext, languages=("fi",)) -> list[tuple[str, bytes]]:
+    """Every feed of one plan as (site path, bytes), in a fixed order."""
+    files = [(plan_feed_path(ctx.plan_id, lang), plan_feed(items, ctx, lang)) for lang in languages]
+    files += [(organiser_feed_path(ctx.plan_id, org), organiser_feed(items, ctx, org))
+              for org in feed_organisers(items)]
+    files += [(item_ics_path(ctx.plan_id, item.id), item_feed(item, ctx))
+              for item in items if item.in_feed]
+    return files
