@@ -34,7 +34,10 @@ def _check_file(root: Path, path: Path, kind: str) -> tuple[Document, list[Findi
     if key not in _cache:
         doc, findings = load(rel, raw)
         if doc.complete:
-            findings = findings + schema_findings(doc, kind)
+            # A value the loader already flagged (yes/no/on/off) needs no second message.
+            flagged = {(f.line, f.col) for f in findings}
+            findings = findings + [f for f in schema_findings(doc, kind)
+                                   if (f.line, f.col) not in flagged]
         _cache[key] = (doc, findings)
     return _cache[key]
 

@@ -106,7 +106,7 @@ def references_resolve(docs):
                     if any(ident in spaces[t] for t in targets):
                         continue
                     where = " tai ".join(NAMESPACE_NAMES[t] for t in targets)
-                    known = sorted(i for t in targets for i in spaces[t])
+                    known = sorted({i for t in targets for i in spaces[t]})
                     hint = f" Tunnetut: {', '.join(known)}." if len(known) <= 25 else ""
                     sub = path + (key,) + ((index,) if isinstance(value, list) else ())
                     yield doc, sub, (f"viittausta '{ident}' ei löydy {where}; korjaa tunniste "

@@ -39,18 +39,67 @@ def _allowed_keys(schema: dict) -> list[str]:
     return sorted(schema.get("properties", {}))
 
 
-def _best(error):
-    """For anyOf/oneOf, the sub-error that matches the value's shape best."""
-    from jsonschema.exceptions import best_match
+def _branches(error) -> list[list]:
+    """The sub-errors of an anyOf/oneOf error, grouped by the branch they come from."""
+    groups: dict = {}
+    for sub in error.context:
+        groups.setdefault(sub.relative_schema_path[0], []).append(sub)
+    return list(groups.values())
 
-    while error.validator in ("anyOf", "oneOf") and error.context:
-        # Branches whose type fits the value explain the problem; a type mismatch with
-        # another branch does not. If no branch fits, the anyOf's own help is clearest.
-        fitting = [e for e in error.context if e.validator != "type" or e.path]
-        if not fitting:
-            break
-        error = best_match(fitting)
-    return error
+
+def _fit(errors) -> tuple[int, int, int]:
+    """How badly a value misses one branch: (wrong type, wrong keys or values, errors).
+
+    A branch whose type does not match the value says nothing useful about it; among the
+    others, the one needing the fewest key changes is the one the editor meant.
+    """
+    mismatches = 0
+    for error in errors:
+        if error.path:
+            continue
+        if error.validator == "type":
+            return (1, 0, 0)
+        if error.validator in ("anyOf", "oneOf") and error.context:
+            best = min(_fit(branch) for branch in _branches(error))
+            if best[0]:
+                return (1, 0, 0)
+            mismatches += best[1]
+        elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+            mismatches += sum(1 for key in error.instance if key not in allowed)
+        elif error.validator == "required" and isinstance(error.instance, dict):
+            mismatches += sum(1 for key in error.validator_value if key not in error.instance)
+        else:
+            mismatches += 1
+    return (0, mismatches, len(errors))
+
+
+def _explain(error) -> list:
+    """The errors worth showing for one error: anyOf/oneOf resolved to the intended branch."""
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        return [error]
+    branches = _branches(error)
+    fits = [_fit(branch) for branch in branches]
+    best = min(fits)
+    if best[0]:
+        return [error]  # no branch has the value's type: the anyOf's own help is clearest
+    branch = branches[fits.index(best)]
+    return [shown for sub in branch for shown in _explain(sub)]
+
+
+def _messages(error):
+    """(path, message, point_at_key) for each problem one jsonschema error stands for."""
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        allowed = _allowed_keys(schema)
+        for key in sorted(k for k in error.instance if k not in allowed):
+            close = difflib.get_close_matches(key, allowed, n=1)
+            suggestion = f" Tarkoititko '{close[0]}'?" if close else ""
+            yield (tuple(error.absolute_path) + (key,),
+                   f"tuntematon avain '{key}'.{suggestion} Sallitut avaimet: {', '.join(allowed)}",
+                   True)
+        return
+    yield _message(error)
 
 
 def _message(error) -> tuple[tuple, str, bool]:
@@ -67,14 +116,9 @@ def _message(error) -> tuple[tuple, str, bool]:
         title = schema.get("properties", {}).get(key, {}).get("title", "")
         hint = f" ({title})" if title else ""
         return path, f"pakollinen avain {names}{hint} puuttuu; lisää se tähän kohtaan", False
-    if kind == "additionalProperties":
-        allowed = _allowed_keys(schema)
-        extra = sorted(k for k in value if k not in allowed)
-        key = extra[0]
-        close = difflib.get_close_matches(key, allowed, n=1)
-        suggestion = f" Tarkoititko '{close[0]}'?" if close else ""
-        return (path + (key,),
-                f"tuntematon avain '{key}'.{suggestion} Sallitut avaimet: {', '.join(allowed)}", True)
+    if kind == "enum" and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return path, f"pitää olla yksi sallituista arvoista ({allowed}), nyt {_describe(value)}", False
     if kind == "type":
         wanted = error.validator_value
         wanted = [wanted] if isinstance(wanted, str) else wanted
@@ -84,7 +128,7 @@ def _message(error) -> tuple[tuple, str, bool]:
         allowed = ", ".join(str(v) for v in error.validator_value)
         return path, f"arvo {_quote(value)} ei ole sallittu; sallitut arvot: {allowed}", False
     if kind == "const":
-        return path, f"arvon pitää olla {_quote(error.validator_value)}, nyt {_quote(value)}", False
+        return path, f"arvon pitää olla {_quote(error.validator_value)}, nyt {_describe(value)}", False
     if kind == "format":
         fmt = error.validator_value
         if fmt == "date":
@@ -130,13 +174,12 @@ def schema_findings(doc: Document, kind: str) -> list[Finding]:
     """Every schema problem in the document, one finding per problem."""
     findings = []
     seen = set()
-    for error in validator(kind).iter_errors(doc.value):
-        error = _best(error)
-        path, message, at_key = _message(error)
-        line, col = doc.position(path, key=at_key)
-        key = (line, col, message)
-        if key in seen:
-            continue
-        seen.add(key)
-        findings.append(Finding(doc.file, line, col, format_path(path), message))
+    for top in validator(kind).iter_errors(doc.value):
+        for error in _explain(top):
+            for path, message, at_key in _messages(error):
+                line, col = doc.position(path, key=at_key)
+                key = (line, col, message)
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(Finding(doc.file, line, col, format_path(path), message))
     return findings

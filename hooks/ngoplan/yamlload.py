@@ -19,7 +19,10 @@ from .findings import Finding, format_path
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 50
 
-_Parser = getattr(yaml, "CParser", None) or yaml.Loader  # libyaml when available
+try:  # libyaml's parser; the CParser name lives in yaml.cyaml, not in yaml itself
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # PyYAML built without libyaml: same events, slower
+    _Parser = yaml.SafeLoader
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -99,11 +102,18 @@ def _decode(file: str, raw: bytes) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _yaml_error(file: str, exc: yaml.YAMLError) -> Finding:
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.split("\n", line)
+    row = lines[line - 1] if len(lines) >= line else ""
+    return row[col - 1: col]
+
+
+def _yaml_error(file: str, text: str, exc: yaml.YAMLError) -> Finding:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
-    if "tab" in problem:
+    # libyaml's message does not name the tab; the character at the mark does.
+    if "tab" in problem or _char_at(text, line, col) == "\t":
         message = ("sisennyksessä on sarkainmerkki (tab); YAML sallii sisennykseen vain "
                    "välilyönnit, korvaa sarkain välilyönneillä")
     elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
@@ -133,7 +143,7 @@ def load(file: str, raw: bytes) -> tuple[Document, list[Finding]]:
     except LoadError as exc:
         findings.append(exc.finding)
     except yaml.YAMLError as exc:
-        findings.append(_yaml_error(file, exc))
+        findings.append(_yaml_error(file, text, exc))
     if not findings and doc.value is None:
         findings.append(Finding(file, 1, 1, "(tiedosto)",
                                 "tiedosto on tyhjä; kirjoita tiedostoon sen tiedot "

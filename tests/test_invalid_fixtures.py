@@ -1,0 +1,143 @@
+"""Invalid fixtures: each a minimal variant of one file of the valid base plan.
+
+tests/invalid/base/ is a small invented plan (`testi`, plus the bilingual `testi-sv`)
+that uses every data kind. A fixture tests/invalid/<folder>/<kind>/<key>_<reason>.yaml
+replaces base/<folder>/<kind>.yaml (site/<name>.yaml replaces base/site.yaml).
+tests/invalid/expected.tsv lists the findings each fixture must produce, exactly: file,
+line, column, key path and a fragment of the message. A row of dashes means the fixture is
+valid. Fixtures and table are checked both ways.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ngoplan.dataset import load_dataset
+from ngoplan.yamlload import MAX_BYTES
+
+INVALID = Path(__file__).resolve().parent / "invalid"
+BASE = INVALID / "base"
+LINE_FORMAT = r"^data/[^:]+\.yaml:[1-9][0-9]*:[1-9][0-9]*: error: [^:]+: .+$"
+
+
+def _fixtures() -> list[str]:
+    return sorted(p.relative_to(INVALID).as_posix() for p in INVALID.rglob("*.yaml")
+                  if BASE not in p.parents)
+
+
+def _expected() -> dict[str, list[dict]]:
+    table: dict[str, list[dict]] = {}
+    with open(INVALID / "expected.tsv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            rows = table.setdefault(row["fixture"], [])
+            if row["file"] != "-":
+                rows.append(row)
+    return table
+
+
+def _target(fixture: str) -> Path:
+    """The base file a fixture replaces: testi/calendar/x.yaml -> testi/calendar.yaml."""
+    return Path(*Path(fixture).parts[:-1]).with_suffix(".yaml")
+
+
+def _copy_base(tmp_path: Path) -> Path:
+    shutil.copytree(BASE, tmp_path / "data")
+    return tmp_path
+
+
+def _check(tmp_path: Path, fixture: str):
+    root = _copy_base(tmp_path)
+    target = root / "data" / _target(fixture)
+    assert target.exists(), f"{fixture}: base has no {_target(fixture)} to replace"
+    shutil.copyfile(INVALID / fixture, target)
+    return load_dataset(root)
+
+
+def test_base_is_valid(tmp_path):
+    _, findings = load_dataset(_copy_base(tmp_path))
+    assert [f.format() for f in findings] == []
+
+
+def test_base_uses_every_data_kind():
+    from ngoplan.schemas import plan_kinds
+
+    assert sorted(p.stem for p in (BASE / "testi").glob("*.yaml")) == sorted(plan_kinds())
+    assert (BASE / "site.yaml").exists()
+
+
+def test_every_fixture_has_an_expectation_and_every_expectation_a_fixture():
+    fixtures = set(_fixtures())
+    table = set(_expected())
+    assert sorted(fixtures - table) == [], "fixtures without a row in expected.tsv"
+    assert sorted(table - fixtures) == [], "rows in expected.tsv without a fixture"
+    assert len(fixtures) >= 30
+
+
+def test_fixture_names_say_key_and_reason():
+    for fixture in _fixtures():
+        assert "_" in Path(fixture).stem, fixture
+        assert Path(fixture).parts[0] in ("site", "testi", "testi-sv"), fixture
+
+
+@pytest.mark.parametrize("fixture", _fixtures())
+def test_fixture_gives_exactly_the_expected_findings(tmp_path, fixture):
+    _, findings = _check(tmp_path, fixture)
+    expected = _expected()[fixture]
+    got = [f.format() for f in findings]
+    assert len(findings) == len(expected), "\n".join(got)
+    unmatched = list(findings)
+    for row in expected:
+        match = [f for f in unmatched
+                 if (f.file, f.line, f.col, f.path) ==
+                 (row["file"], int(row["line"]), int(row["col"]), row["path"])
+                 and row["message"] in f.message]
+        assert match, f"no finding for {row}; got:\n" + "\n".join(got)
+        unmatched.remove(match[0])
+    for line in got:
+        assert re.match(LINE_FORMAT, line), line
+
+
+def test_python_tag_runs_nothing(tmp_path, capfd, monkeypatch):
+    calls = []
+    monkeypatch.setattr(os, "system", lambda *a: calls.append(a) or 0)
+    monkeypatch.setattr(subprocess, "Popen", lambda *a, **k: calls.append(a))
+    _, findings = _check(tmp_path, "testi/calendar/title_python_tag.yaml")
+    assert calls == []
+    assert "pwned" not in capfd.readouterr().out
+    assert any("python/object/apply" in f.message for f in findings)
+
+
+def test_alias_bomb_refused_at_first_anchor(tmp_path):
+    """Refusing anchors means nothing is ever expanded: time and memory stay bounded."""
+    dataset, findings = _check(tmp_path, "testi/calendar/items_alias_bomb.yaml")
+    assert len(findings) == 1 and "&a" in findings[0].message
+    assert "calendar" not in dataset.plans["testi"]
+
+
+def test_oversized_file_refused_before_parsing(tmp_path):
+    root = _copy_base(tmp_path)
+    target = root / "data" / "testi" / "calendar.yaml"
+    filler = b"# " + b"x" * 97 + b"\n"
+    target.write_bytes(target.read_bytes() + filler * (MAX_BYTES // len(filler) + 1))
+    _, findings = load_dataset(root)
+    assert [(f.file, f.line, f.col, f.path) for f in findings] == [
+        ("data/testi/calendar.yaml", 1, 1, "(tiedosto)")]
+    assert "liian suuri" in findings[0].message
+
+
+def test_file_just_under_the_limit_is_read(tmp_path):
+    root = _copy_base(tmp_path)
+    target = root / "data" / "testi" / "calendar.yaml"
+    text = target.read_bytes()
+    filler = b"# " + b"x" * 97 + b"\n"
+    target.write_bytes(text + filler * ((MAX_BYTES - len(text)) // len(filler)))
+    assert target.stat().st_size <= MAX_BYTES
+    _, findings = load_dataset(root)
+    assert findings == []
