@@ -1,0 +1,248 @@
+"""The Pohjois-Karjala plan: the facts its document states, checked in the loaded data.
+
+Each expectation below comes from the seed document (section named in the comment), so an
+edit that changes a fact, drops it or invents a date fails here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT
+from ngoplan.dataset import load_dataset
+from ngoplan.render import MARKER
+
+PLAN = "pohjois-karjala"
+KINDS = ("plan", "bodies", "networks", "organisations", "calendar", "grants", "legislation",
+         "monitoring", "goals", "cooperation")
+AREAS = {"pohjoinen": 2, "etelainen": 2, "lantinen": 2, "keskinen": 3}
+PAGES = ("index", "suunnitelma", "yhteistyo", "toimielimet", "avustukset", "vuosikello",
+         "lainsaadanto", "seuranta", "tavoitteet", "yhteystiedot")
+
+
+@pytest.fixture(scope="module")
+def data():
+    dataset, findings = load_dataset(ROOT)
+    own = [f.format() for f in findings if f"data/{PLAN}/" in f.format()]
+    assert not own, "\n".join(own)
+    return {kind: doc.value for kind, doc in dataset.plans[PLAN].items()}
+
+
+def by_id(entries):
+    return {entry["id"]: entry for entry in entries}
+
+
+def is_unknown(value):
+    return isinstance(value, dict) and "unknown" in value
+
+
+def walk(value):
+    if isinstance(value, dict):
+        yield value
+        for child in value.values():
+            yield from walk(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from walk(child)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_present_with_schema_line(data, kind):
+    assert kind in data
+    first = (ROOT / "data" / PLAN / f"{kind}.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
+
+
+def test_every_entity_names_its_source(data):
+    documents = {d["id"] for d in data["plan"]["documents"]}
+    for kind, value in data.items():
+        for mapping in walk(value):
+            is_entity = "id" in mapping and mapping is not value and mapping["id"] not in documents
+            if is_entity:
+                assert "source" in mapping, (kind, mapping["id"])
+            if isinstance(mapping.get("source"), dict):
+                assert mapping["source"]["document"] in documents, (kind, mapping)
+
+
+def test_approval_by_the_board_30_1_2025_section_10(data):
+    approval = data["plan"]["approval"]
+    assert approval["body"] == "hyte-lautakunta"
+    assert approval["date"] == "2025-01-30"
+    assert approval["section"] == "§ 10"
+    assert data["plan"]["update_rhythm"]["wording"] == "valtuustokausittain"
+    assert "seasons" not in data["plan"]  # the document states none
+
+
+def test_values_listed_without_meanings_and_three_authors(data):
+    values = data["plan"]["values"]
+    assert [v["name"] for v in values] == ["asiakaslähtöisyys", "avarakatseisuus", "turvallisuus",
+                                           "yhdenvertaisuus", "vastuullisuus"]
+    assert all(is_unknown(v["meaning"]) for v in values)
+    assert len(data["plan"]["authors"]) == 3
+
+
+def test_contacts_have_tasks_but_no_named_holders(data):
+    contacts = by_id(data["plan"]["contacts"])
+    assert set(contacts) == {"kumppanuuspaallikko", "jarjestoyhdyshenkilo"}
+    assert all(is_unknown(c["holder"]) for c in contacts.values())
+    tasks = " ".join(contacts["jarjestoyhdyshenkilo"]["tasks"])
+    for word in ("järjestöavustusprosessi", "etäkahvit", "kuntien järjestötapaamisiin"):
+        assert word in tasks
+
+
+def test_channels_from_section_3_3(data):
+    urls = {c["id"]: c.get("url") for c in data["plan"]["channels"]}
+    assert urls["siunsote-jarjestoyhteistyo-sivu"] == "https://www.siunsote.fi/jarjestoyhteistyo"
+    assert urls["lahella-palvelu"] == "https://lähellä.fi/"
+    assert is_unknown(urls["lahella-uutiskirje"])
+    assert data["plan"]["grant_guidance"] == "https://www.siunsote.fi/jarjestoavustukset"
+
+
+def test_jane_16_plus_16_two_experts_about_six_times_a_year(data):
+    jane = by_id(data["bodies"]["bodies"])["jane"]
+    assert jane["short_name"] == "JANE"
+    assert jane["composition"]["members"] == 16
+    assert jane["composition"]["deputies"] == 16
+    assert len(jane["composition"]["expert_members"]) == 2
+    assert jane["rhythm"]["wording"] == "noin kuusi kertaa vuodessa"
+    assert "per_year" not in jane["rhythm"]  # "noin" is not an exact count
+    assert any("POKAT" in task for task in jane["tasks"])
+
+
+def test_four_partnership_groups_with_ngo_seats_appointed_by_jane(data):
+    bodies = by_id(data["bodies"]["bodies"])
+    groups = {b["id"]: b for b in bodies.values() if b["kind"] == "partnership_group"}
+    assert set(groups) == {f"kumppanuusryhma-{area}" for area in AREAS}
+    for area, seats in AREAS.items():
+        group = groups[f"kumppanuusryhma-{area}"]
+        comp = group["composition"]
+        assert comp["ngo_seats"] == seats
+        assert [(s["members"], s["deputies"]) for s in comp["ngo_seats_by_area"]] == [(seats, seats)]
+        assert comp["ngo_representatives_appointed_by"] == "jane"
+        assert is_unknown(group["municipalities"])  # which municipalities: not stated
+        assert group["parent"] == "lakisaateiset-neuvottelut"
+        assert len(group["themes"]) == 6
+
+
+def test_partnership_table_negotiations_and_influence_bodies(data):
+    bodies = by_id(data["bodies"]["bodies"])
+    table = bodies["kumppanuuspoyta"]
+    assert table["rhythm"]["per_year"] == {"min": 2, "max": 4}
+    assert table["coordinator"] == "pksotu"
+    negotiation = bodies["lakisaateiset-neuvottelut"]
+    assert negotiation["legal_basis"] == [{"law": "jarjestamislaki", "sections": ["6 §", "7 §"]}]
+    assert negotiation["rhythm"]["per_year"] == {"min": 1, "max": 1}
+    assert bodies["osallisuusvaliokunta"]["composition"]["ngo_representatives_appointed_by"] == "jane"
+    for council in ("lapsi-ja-perheasiainneuvosto", "vammaisneuvosto", "vanhusneuvosto"):
+        assert bodies[council]["kind"] == "council"
+    board = bodies["hyte-lautakunta"]
+    assert board["legal_basis"] == [{"law": "hallintosaanto-2022", "sections": ["9 §"]}]
+
+
+def test_laws_cited_with_finlex_addresses_and_typos_noted(data):
+    laws = by_id(data["legislation"]["laws"])
+    assert {law.get("number") for law in laws.values()} == {"611/2021", "612/2021", None}
+    for law in laws.values():
+        if "number" in law:
+            number, year = law["number"].split("/")
+            assert law["url"] == f"https://finlex.fi/fi/lainsaadanto/{year}/{number}"
+            assert law["url_source"]["document"] == f"finlex-{number}-{year}"
+    organising = laws["jarjestamislaki"]
+    assert [s["section"] for s in organising["sections"]] == ["6–7 §", "7 §", "6 § ja 7 §"]
+    notes = " ".join(organising["notes"])
+    assert "612/202”" in notes and "järjestelemisestä" in notes
+    assert "Alueelliset kumppanuusryhmät" in notes
+    rules = laws["hallintosaanto-2022"]
+    assert rules["kind"] == "regulation" and rules["sections"][0]["section"] == "9 §"
+    assert is_unknown(rules["url"])
+    documents = by_id(data["plan"]["documents"])
+    assert documents["finlex-612-2021"]["external"] is True
+
+
+def test_grant_criteria_and_types(data):
+    grants = data["grants"]
+    assert grants["decided_by"] == "hyte-lautakunta"
+    assert grants["guidance"] == "https://www.siunsote.fi/jarjestoavustukset"
+    criteria = by_id(grants["common_criteria"])
+    home = criteria["hakijan-kotipaikka-ja-kohderyhma"]["alternatives"]
+    assert len(home) == 2
+    assert "rekisteröity yleishyödyllinen" in home[0] and "Pohjois-Karjalassa" in home[0]
+    assert "maakuntarajojen yli" in home[1] and "kokonaan pohjoiskarjalaisille" in home[1]
+    assert "lakisääteisiin tehtäviin" in criteria["toiminta-liittyy-hyvinvointialueen-tehtaviin"]["statement"]
+    types = by_id(grants["grant_types"])
+    assert {t["kind"] for t in types.values()} == {"operating_grant", "agreement", "in_kind"}
+    operating = types["toiminta-avustus"]
+    assert operating["decided_by"] == "hyte-lautakunta"
+    assert is_unknown(operating["application_period"])
+    # Kainuu's rules stay in Kainuu: no Lähellä.fi registration, no co-funders here.
+    text = repr(grants)
+    assert "Lähellä" not in text and "co_funders" not in text
+
+
+def test_calendar_has_rhythms_only_never_a_date(data):
+    items = by_id(data["calendar"]["items"])
+    assert data["plan"]["plan_year"] == 2026
+    for item in items.values():
+        assert list(item["timing"]) == ["rhythm"], item["id"]
+        assert not re.search(r"\b(20\d\d-\d\d|tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)",
+                             repr(item["timing"]))
+        assert item["updated"]
+    wording = {i: item["timing"]["rhythm"]["wording"] for i, item in items.items()}
+    assert wording["jane-kokoukset"] == "noin kuusi kertaa vuodessa"
+    assert wording["kumppanuuspoyta-kokoukset"] == "2–4 kertaa vuodessa"
+    assert wording["kumppanuusryhmien-neuvottelut"] == "kerran vuodessa"
+    assert wording["kumppanuusryhmien-tapaamiset"] == "2–3 kertaa vuodessa"
+    assert wording["jarjestofoorumit"] == "1–3 kertaa vuodessa"
+    assert wording["lautakunnan-seuranta"] == "vuosittain"
+    assert is_unknown(wording["etakahvit"])
+    assert items["jarjestofoorumit"]["mode"] == "online_or_hybrid"
+    assert items["jarjestofoorumit"]["organisers"] == ["siun-sote", "jane"]
+    assert items["etakahvit"]["mode"] == "online"
+    assert items["avustushaku"]["status"] == "tentative"
+
+
+def test_monitoring_followers_and_survey_2023(data):
+    followers = {f["who"]: f for f in data["monitoring"]["followers"]}
+    assert followers["hyte-lautakunta"]["frequency"] == "vuosittain"
+    assert "osallisuusohjelman" in followers["osallisuusvaliokunta"]["what"]
+    assert "indicators" not in data["monitoring"]  # the document names none
+    survey = by_id(data["monitoring"]["surveys"])["pk-jarjestokysely"]
+    assert survey["organiser"] == "pksotu"
+    (round_2023,) = survey["rounds"]
+    assert round_2023["year"] == 2023 and round_2023["respondents"] == 184
+    assert "44" in " ".join(round_2023["findings"])
+
+
+def test_seven_goals_2025_2028_all_with_unknown_status(data):
+    goals = data["goals"]["goals"]
+    assert len(goals) == 7
+    for goal in goals:
+        assert goal["period"] == {"start": 2025, "end": 2028}
+        assert goal["status"] == {"unknown": "Asiakirja ei kerro tavoitteiden tilaa."}
+    assert any("11.6.2024" in b["text"] for b in data["goals"]["background"])
+
+
+def test_ngo_field_figure_and_picture_not_included(data):
+    figure = by_id(data["cooperation"]["figures"])["yhdistyksia-pohjois-karjalassa"]
+    assert figure["value"] == 3795 and figure["as_of"] == "2024-09-25"
+    sections = by_id(data["cooperation"]["sections"])
+    assert "Kuva 1" in sections["yhdyspintarakenteet"]["title"]
+    assert "ei ole" in sections["yhdyspintarakenteet"]["summary"]
+    networks = by_id(data["networks"]["networks"])
+    assert networks["olka"]["coordinator"] == "pksotu"
+    assert "2026" in networks["olka"]["funding"]
+
+
+def test_pages_cover_every_cooperation_section_and_name_their_sources(data):
+    shown = set()
+    for page in PAGES:
+        text = (ROOT / "content" / PLAN / f"{page}.md").read_text(encoding="utf-8")
+        assert text.startswith("---\ndescription: "), page
+        assert re.search(r"^# \S", text, re.M), page
+        assert text.rstrip().splitlines()[-1].startswith("*Lähde: "), page
+        for name, arg in MARKER.findall(text):
+            if name == "cooperation-section":
+                shown.add(arg)
+    assert shown == set(by_id(data["cooperation"]["sections"]))
