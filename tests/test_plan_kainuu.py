@@ -1,0 +1,242 @@
+"""Facts the Kainuu plan document states, checked in the loaded data.
+
+Each test names the seed's section; a wrong edit of data/kainuu/ fails here.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from ngoplan.dataset import load_dataset  # noqa: E402
+
+SEASON_MONTHS = {"kevat": [1, 2, 3, 4, 5], "syksy": [8, 9, 10, 11, 12]}
+
+
+@pytest.fixture(scope="module")
+def kainuu():
+    dataset, findings = load_dataset(ROOT)
+    mine = [f for f in findings if "data/kainuu/" in f.format()]
+    assert not mine, "\n".join(f.format() for f in mine)
+    return {kind: doc.value for kind, doc in dataset.plans["kainuu"].items()}
+
+
+def by_id(entries):
+    return {entry["id"]: entry for entry in entries}
+
+
+def unknown(value) -> bool:
+    return isinstance(value, dict) and set(value) <= {"unknown", "source"} and bool(value.get("unknown"))
+
+
+def test_every_data_kind_is_present(kainuu):
+    assert set(kainuu) == {"plan", "bodies", "networks", "organisations", "calendar", "grants",
+                           "legislation", "monitoring", "goals", "cooperation"}
+
+
+def test_approval_period_and_date_unknown_update_yearly(kainuu):
+    plan = kainuu["plan"]
+    assert unknown(plan["approval"]) and plan["approval"]["source"]["document"] == "suunnitelma"
+    assert unknown(plan["period"])
+    document = by_id(plan["documents"])["suunnitelma"]
+    assert unknown(document["date"])
+    assert plan["update_rhythm"]["wording"] == "vuosittain"
+
+
+def test_guiding_documents_and_their_periods(kainuu):
+    docs = by_id(kainuu["plan"]["guiding_documents"])
+    assert docs["hyvinvointialueen-strategia"]["period"] == {"start": 2022, "end": 2025}
+    assert docs["osallisuusohjelma"]["period"] == {"start": 2022, "end": 2029}
+    assert docs["osallisuussuunnitelma"]["period"] == {"start": 2025, "end": 2029}
+    assert docs["omavalvontasuunnitelma"]["kind"] == "self_monitoring_plan"
+
+
+def test_scope_excludes_parishes_and_contract_fire_brigades(kainuu):
+    texts = " ".join(note["text"] for note in kainuu["plan"]["scope_notes"])
+    assert "seurakun" in texts and "sopimuspalokun" in texts
+
+
+def test_four_values_with_meanings(kainuu):
+    values = kainuu["plan"]["values"]
+    assert [v["name"] for v in values] == ["Vastuullisuus", "Avoimuus", "Luotettavuus",
+                                           "Oikeudenmukaisuus"]
+    assert all(isinstance(v["meaning"], str) and len(v["meaning"]) > 40 for v in values)
+
+
+def test_contact_deputy_and_six_coordination_task_groups(kainuu):
+    contact = by_id(kainuu["plan"]["contacts"])["jarjestoyhdyshenkilo"]
+    assert "terveyden edistämisen erikoissuunnittelija" in contact["holder"]
+    assert contact["deputy"] == "Sosiaalialan erikoissuunnittelija"
+    assert len(contact["tasks"]) == 6
+
+
+def test_placeholder_link_is_unknown_not_a_link(kainuu):
+    channels = by_id(kainuu["plan"]["channels"])
+    web = channels["kanava-verkkosivut"]["url"]
+    assert unknown(web) and "tähän linkki" in web["unknown"]
+    for channel in channels.values():
+        assert "tähän linkki" not in str(channel.get("url", "")) or unknown(channel["url"])
+    assert channels["kanava-kirjaamo"]["url"] == "https://hyvinvointialue.kainuu.fi/kirjaamo"
+    assert channels["kanava-digitaulut"]["note"] == "sovitusti, viestinnän kautta"
+    assert channels["kanava-sosiaalinen-media"]["note"] == "sovitusti, viestinnän kautta"
+
+
+def test_seasons_are_the_display_convention(kainuu):
+    seasons = {s["id"]: s["months"] for s in kainuu["plan"]["seasons"]}
+    assert seasons == SEASON_MONTHS
+
+
+def test_jane_fourteen_ngo_seats_two_experts_meets_spring_and_autumn(kainuu):
+    jane = by_id(kainuu["bodies"]["bodies"])["jane"]
+    assert jane["kind"] == "advisory_board"
+    assert jane["composition"]["ngo_seats"] == 14
+    assert len(jane["composition"]["expert_members"]) == 2
+    assert jane["composition"]["current_members"].startswith("https://www.kainuu.fi/")
+    assert "2–3 kertaa keväällä" in jane["rhythm"]["wording"]
+    assert "syksyllä" in jane["rhythm"]["wording"]
+
+
+def test_three_committees_set_by_regional_council_for_2025_2029(kainuu):
+    committees = [b for b in kainuu["bodies"]["bodies"] if b["kind"] == "committee"]
+    assert len(committees) == 3
+    for committee in committees:
+        assert committee["appointed_by"] == "aluevaltuusto"
+        assert committee["term"] == {"start": 2025, "end": 2029}
+
+
+def test_statutory_influence_bodies_rest_on_611_2021(kainuu):
+    bodies = by_id(kainuu["bodies"]["bodies"])
+    for ident in ("vanhusneuvosto", "vammaisneuvosto", "nuorisovaltuusto"):
+        assert bodies[ident]["kind"] == "council"
+        assert [b["law"] for b in bodies[ident]["legal_basis"]] == ["laki-hyvinvointialueesta"]
+
+
+def test_yearly_negotiations_with_possible_ngo_representation(kainuu):
+    talks = by_id(kainuu["bodies"]["bodies"])["hva-kunta-hyte-neuvottelut"]
+    assert talks["kind"] == "negotiation"
+    assert talks["rhythm"]["per_year"] == {"min": 1, "max": 1}
+
+
+def test_networks_as_the_plan_names_them(kainuu):
+    networks = by_id(kainuu["networks"]["networks"])
+    partnership = [n for n in networks.values() if n["kind"] == "partnership_network"]
+    assert len(partnership) == 5
+    assert all(n["proposed_by"] == "jane" for n in partnership)
+    assert networks["jarjestoammattilaisten-verkosto"]["rhythm"]["wording"] == "2 kertaa keväällä ja syksyllä"
+    olka = networks["olka-kainuu"]
+    assert olka["coordinator"] == "kainuun-sotu" and "2024–2026" in olka["funding"]
+    assert networks["kuntien-jarjestoillat"]["rhythm"]["per_year"] == {"min": 1, "max": 2}
+    assert networks["kuntien-jarjestoillat"]["coordinator"] == "kainuun-kunnat"
+
+
+def test_six_laws_with_finlex_addresses(kainuu):
+    laws = by_id(kainuu["legislation"]["laws"])
+    numbers = {law.get("number") for law in laws.values()}
+    assert numbers == {"611/2021", "612/2021", "1301/2014", "812/2000", "410/2015", None}
+    gdpr = [law for law in laws.values() if law["kind"] == "eu_regulation"]
+    assert len(gdpr) == 1 and "number" not in gdpr[0]
+    for law in laws.values():
+        if "number" in law:
+            number, year = law["number"].split("/")
+            assert law["url"] == f"https://www.finlex.fi/fi/lainsaadanto/{year}/{number}"
+    assert [s["section"] for s in laws["laki-hyvinvointialueesta"]["sections"]] == ["14 §"]
+    assert [s["section"] for s in laws["laki-sote-jarjestamisesta"]["sections"]] == ["7 §", "10 §"]
+    external = {d["id"] for d in kainuu["plan"]["documents"] if d.get("external")}
+    assert {law["url_source"]["document"] for law in laws.values()} <= external
+
+
+def test_grant_rules_are_kainuus(kainuu):
+    grants = kainuu["grants"]
+    assert [c["statement"] for c in grants["common_criteria"]] == [
+        "Yhdistys on rekisteröitynyt Lähellä.fi-palveluun."]
+    assert grants["decided_by"] == "aluehallitus"
+    assert grants["guidance"] == "https://hyvinvointialue.kainuu.fi/jarjestoyhteistyo"
+    assert kainuu["plan"]["grant_guidance"] == grants["guidance"]
+    types = by_id(grants["grant_types"])
+    operating = types["toiminta-avustus"]
+    assert [e["grant"] for e in operating["exclusions"]] == ["kumppanuusavustus"]
+    partnership = types["kumppanuusavustus"]
+    assert {c["organisation"] for c in partnership["co_funders"]} == {
+        "stea", "kainuun-ely-keskus", "kainuun-kunnat"}
+    for grant in (operating, partnership):
+        assert unknown(grant["application_period"])
+        assert "ilmoitettuna hakuaikana" in grant["application_period"]["unknown"]
+    premises = types["maksuttomat-toimitilat"]
+    assert premises["kind"] == "in_kind"
+    assert premises["decided_by"] == "toimitiloista-vastaava-esihenkilo"
+
+
+def test_no_calendar_item_has_an_exact_date_or_invented_month(kainuu):
+    items = kainuu["calendar"]["items"]
+    assert items
+    for item in items:
+        timing = item["timing"]
+        assert set(timing) <= {"approximate", "rhythm"}, item["id"]
+        assert "month" not in timing.get("approximate", {}), item["id"]
+        assert "updated" in item
+
+
+def test_year_clock_seasons_and_counts(kainuu):
+    items = by_id(kainuu["calendar"]["items"])
+    for season in ("kevat", "syksy"):
+        jane = items[f"jane-{season}-2026"]["timing"]["approximate"]
+        assert (jane["year"], jane["season"], jane["count"]) == (2026, season, {"min": 2, "max": 3})
+        pros = items[f"ammattilaisverkosto-{season}-2026"]["timing"]["approximate"]
+        assert (pros["season"], pros["count"]) == (season, {"min": 2, "max": 2})
+    assert items["hva-kunta-hyte-neuvottelut-2026"]["timing"]["rhythm"]["wording"] == "kerran vuodessa"
+    assert items["kuntien-jarjestoillat-2026"]["timing"]["rhythm"]["wording"] == "noin 1–2 kertaa vuodessa"
+    periods = [i for i in items.values() if i["kind"] == "application_period"]
+    assert {i["timing"]["rhythm"]["wording"] for i in periods} == {"ilmoitettuna hakuaikana"}
+    assert len(periods) == 2
+
+
+def test_monitoring_indicators_without_values_and_six_criteria(kainuu):
+    monitoring = kainuu["monitoring"]
+    indicators = by_id(monitoring["indicators"])
+    assert set(indicators) == {"avustustiedot", "avustukset-per-asukas", "kokemustoiminta"}
+    assert all(unknown(i["values"]) for i in indicators.values())
+    assert indicators["avustukset-per-asukas"]["frequency"] == "valtuustokausittain"
+    tool = by_id(monitoring["evaluation_tools"])["yhteistyo-tuokio"]
+    assert tool["criteria"] == ["Osallistuminen", "Vuorovaikutus", "Tavoitteellisuus", "Rakenteet",
+                                "Tiedon hyödyntäminen", "Johdon tuki yhteistyölle"]
+    urls = [link["url"] for link in tool["links"]]
+    assert "https://ulapland.fi/wp-content/uploads/sites/3/2025/05/yhteistyotuokio.pdf" in urls
+
+
+def test_goals_invent_nothing(kainuu):
+    goals = kainuu["goals"]["goals"]
+    assert len(goals) == 1
+    assert unknown(goals[0]["status"]) and unknown(goals[0]["period"])
+
+
+def test_cooperation_levels_and_example_services(kainuu):
+    sections = by_id(kainuu["cooperation"]["sections"])
+    for ident, section in (("hyvinvointialueen-taso", "6.1"), ("toimialueet", "6.2"),
+                           ("palvelualueet", "6.3"), ("alueellinen-taso", "6.4")):
+        assert sections[ident]["source"]["section"].startswith(section)
+    assert len(sections["jarjestotoiminta-kainuussa"]["points"]) == 14
+
+
+def test_every_entity_cites_the_plan_or_an_external_source(kainuu):
+    documents = {d["id"] for d in kainuu["plan"]["documents"]}
+
+    def walk(value):
+        if isinstance(value, dict):
+            if isinstance(value.get("source"), dict):
+                assert value["source"]["document"] in documents, value["source"]
+            for child in value.values():
+                walk(child)
+        elif isinstance(value, list):
+            for child in value:
+                walk(child)
+
+    for kind, data in kainuu.items():
+        walk(data)
+        for key in ("bodies", "networks", "organisations", "items", "grant_types", "laws",
+                    "sections", "indicators", "evaluation_tools", "goals", "followers"):
+            for entry in data.get(key, []) if isinstance(data, dict) else []:
+                assert "source" in entry, (kind, entry.get("id"))
