@@ -51,6 +51,6 @@ def on_page_content(html, *, page, **_):
     parts = page.file.src_uri.split("/")
     plan_id = parts[0] if len(parts) > 1 and parts[0] in _state["dataset"].plans else None
     try:
-        return replace_markers(html, PageContext(_state["dataset"], plan_id))
+        return replace_markers(html, PageContext(_state["dataset"], plan_id, page.file.src_uri))
     except (UnknownMarker, LookupError) as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from None

@@ -1,8 +1,9 @@
-"""What a page's fragments may read: the page's plan and the whole dataset."""
+"""What a page's fragments may read: the page's plan, the page itself and the dataset."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import posixpath
+from dataclasses import dataclass, field
 
 from .dataset import Dataset
 
@@ -10,10 +11,24 @@ INDEXED = {"bodies": "bodies", "networks": "networks", "organisations": "organis
            "calendar": "items", "grants": "grant_types", "legislation": "laws", "goals": "goals"}
 
 
+def page_url(src_uri: str) -> str:
+    """The URL path (from the site root, no leading slash) of a page with directory URLs:
+    a/b.md -> a/b/, a/index.md -> a/, index.md -> ''. Other files keep their path."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
 @dataclass
 class PageContext:
     dataset: Dataset
     plan_id: str | None
+    # The page's source path (content/-relative); None when rendered outside a page.
+    page: str | None = None
+    _indexes: dict = field(default_factory=dict, repr=False)
 
     def plan_doc(self, kind: str):
         if self.plan_id is None:
@@ -31,7 +46,23 @@ class PageContext:
         return self.plan_doc("plan").value
 
     def index(self, kind: str) -> dict:
-        docs = self.dataset.plans.get(self.plan_id, {})
-        if kind not in docs:
-            return {}
-        return {entry["id"]: entry for entry in docs[kind].value.get(INDEXED[kind], [])}
+        if kind not in self._indexes:
+            docs = self.dataset.plans.get(self.plan_id, {})
+            self._indexes[kind] = ({} if kind not in docs else
+                                   {e["id"]: e for e in docs[kind].value.get(INDEXED[kind], [])})
+        return self._indexes[kind]
+
+    def url(self, target: str) -> str:
+        """A relative link from this page to a site path such as 'kainuu/vuosikello.md'
+        (a page) or 'assets/ngoplan.js' (a file); '#anchor' suffixes are kept."""
+        path, _, anchor = target.partition("#")
+        base = page_url(self.page or "index.md")
+        dest = page_url(path)
+        rel = posixpath.relpath(dest or ".", base or ".")
+        if path.endswith(".md"):
+            rel = "./" if rel == "." else rel + "/"
+        return rel + ("#" + anchor if anchor else "")
+
+    def plan_url(self, target: str) -> str:
+        """url() for a path inside the page's plan folder."""
+        return self.url(f"{self.plan_id}/{target}")

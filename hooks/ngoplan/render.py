@@ -16,6 +16,11 @@ from .text import is_unknown, localized
 
 MARKER = re.compile(r"<!--\s*data:([a-z0-9-]+)(?:\s+([a-z0-9-]+))?\s*-->")
 UNKNOWN_TEXT = "ei tiedossa"
+LATER_TEXT = "ilmoitetaan myöhemmin"
+SAFE_SCHEMES = ("https://", "http://", "mailto:")
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+MONTHS = ("tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu",
+          "heinäkuu", "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu")
 
 
 class UnknownMarker(Exception):
@@ -33,7 +38,12 @@ def _environment() -> Environment:
     env.filters["t"] = localized
     env.tests["unknown"] = is_unknown
     env.globals["UNKNOWN_TEXT"] = UNKNOWN_TEXT
+    env.globals["LATER_TEXT"] = LATER_TEXT
+    env.globals["MONTHS"] = MONTHS
     env.filters["fi_date"] = fi_date
+    env.filters["fi_datetime"] = fi_datetime
+    env.filters["safe_url"] = safe_url
+    env.filters["fi_number"] = fi_number
     return env
 
 
@@ -45,6 +55,31 @@ def fi_date(value) -> str:
     return f"{int(day)}.{int(month)}.{year}"
 
 
+def fi_datetime(value) -> str:
+    """2026-03-15T14:00 -> 15.3.2026 klo 14.00."""
+    if not isinstance(value, str) or "T" not in value:
+        return fi_date(value)
+    date, time = value.split("T", 1)
+    return f"{fi_date(date)} klo {time[:5].replace(':', '.')}"
+
+
+def fi_number(value) -> str:
+    """1200000 -> 1 200 000 and 2.5 -> 2,5 (Finnish separators, no-break spaces)."""
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.2f}".rstrip("0")
+    else:
+        text = f"{int(value):,}"
+    return text.replace(",", "\u00a0").replace(".", ",")
+
+
+def safe_url(value) -> str:
+    """A link target only when it is http(s) or mailto; the schema checks this too, but a
+    template must never emit a javascript: or data: address even from unchecked data."""
+    if isinstance(value, str) and value.strip().lower().startswith(SAFE_SCHEMES):
+        return value.strip()
+    return ""
+
+
 _ENV = _environment()
 
 
@@ -52,13 +87,34 @@ def render(template: str, **context) -> str:
     return _ENV.get_template(template).render(**context)
 
 
+def _rebase_headings(fragment: str, level: int) -> str:
+    """Fragments write their top headings as h2; shift them under the page's heading."""
+    shift = level - 2
+    if shift == 0 or "<h" not in fragment:
+        return fragment
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", fragment)
+
+
 def replace_markers(html: str, context) -> str:
-    """Replace every marker in a page's HTML; an unknown marker is an error."""
-    def substitute(match):
+    """Replace every marker in a page's HTML; an unknown marker is an error.
+
+    A fragment's headings start one level below the heading that precedes the marker,
+    so headings stay in order whichever heading an author puts a marker under."""
+    out: list[str] = []
+    last = 0
+    level = 2
+    for match in MARKER.finditer(html):
         name, arg = match.group(1), match.group(2)
         if name not in FRAGMENTS:
             known = ", ".join(sorted(FRAGMENTS))
             raise UnknownMarker(f"tuntematon merkintä '<!-- data:{name} -->'; tunnetut: {known}")
-        return FRAGMENTS[name](context, arg)
-    return MARKER.sub(substitute, html)
-
+        before = html[last:match.start()]
+        found = list(_HEADING.finditer(before))
+        opening = [m for m in found if not m.group(1)]
+        if opening:
+            level = int(opening[-1].group(2)) + 1
+        out.append(before)
+        out.append(_rebase_headings(FRAGMENTS[name](context, arg), level))
+        last = match.end()
+    out.append(html[last:])
+    return "".join(out)
