@@ -1,0 +1,236 @@
+"""The per-plan changelog, built from a temporary git repository with known revisions."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+from ngoplan import changelog
+from ngoplan.changelog import describe_data_change, describe_page_change, plan_history
+
+CALENDAR_V1 = """\
+items:
+  - id: jane-kokous
+    title: JANE:n kevätkokous
+    kind: meeting
+    organisers: [jane]
+    audience: [members]
+    status: scheduled
+    timing:
+      exact: {start: 2026-03-10T13:00, end: 2026-03-10T15:00}
+    source: {document: suunnitelma, section: "5"}
+"""
+
+BODIES_V1 = """\
+bodies:
+  - id: jane
+    name: Järjestöasiain neuvottelukunta
+    kind: advisory_board
+    purpose: Neuvottelukunta kokoaa järjestöt ja hyvinvointialueen yhteen kaksi kertaa vuodessa.
+    composition:
+      ngo_seats: 8
+    source: {document: suunnitelma, section: "4"}
+"""
+
+PAGE_V1 = """\
+---
+description: Vuosikello.
+---
+
+# Vuosikello
+
+Vuoden tapahtumat.
+
+## Näin tilaat
+
+Tilaa kalenteri puhelimeesi.
+"""
+
+
+def git(repo, *args, date=None):
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Testi", "GIT_AUTHOR_EMAIL": "testi@example.invalid",
+           "GIT_COMMITTER_NAME": "Testi", "GIT_COMMITTER_EMAIL": "testi@example.invalid",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    if date:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True,
+                          capture_output=True, text=True, timeout=60).stdout
+
+
+def write(repo, rel, text):
+    path = repo / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def commit(repo, message, date):
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, date=date)
+
+
+@pytest.fixture(scope="module")
+def history_repo(tmp_path_factory):
+    """Five revisions: the plan's start, a moved meeting and more seats, a revision touching
+    only other files, a comment-only edit, and a page edit plus a new item."""
+    repo = tmp_path_factory.mktemp("repo")
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, "data/testi/calendar.yaml", CALENDAR_V1)
+    write(repo, "data/testi/bodies.yaml", BODIES_V1)
+    write(repo, "content/testi/vuosikello.md", PAGE_V1)
+    commit(repo, "start", "2026-01-05T10:00:00+02:00")
+
+    write(repo, "data/testi/calendar.yaml", CALENDAR_V1.replace("2026-03-10T13", "2026-03-17T13")
+          .replace("2026-03-10T15", "2026-03-17T15"))
+    write(repo, "data/testi/bodies.yaml", BODIES_V1.replace("ngo_seats: 8", "ngo_seats: 9")
+          .replace("kaksi kertaa", "kolme kertaa"))
+    commit(repo, "moved", "2026-02-14T23:30:00+02:00")
+
+    write(repo, "README.md", "muuta\n")
+    write(repo, "data/toinen/plan.yaml", "id: toinen\n")
+    commit(repo, "other files only", "2026-03-01T09:00:00+02:00")
+
+    write(repo, "data/testi/bodies.yaml", "# vain kommentti\n" + (repo / "data/testi/bodies.yaml")
+          .read_text(encoding="utf-8"))
+    commit(repo, "comment only", "2026-03-02T09:00:00+02:00")
+
+    calendar = (repo / "data/testi/calendar.yaml").read_text(encoding="utf-8")
+    write(repo, "data/testi/calendar.yaml", calendar + """\
+  - id: foorumi
+    title: Järjestöfoorumi
+    kind: forum
+    timing:
+      approximate: {year: 2026, wording: kerran syksyllä}
+    source: {document: suunnitelma, section: "5"}
+""")
+    write(repo, "content/testi/vuosikello.md", PAGE_V1.replace("puhelimeesi", "tietokoneeseesi"))
+    commit(repo, "page and forum", "2026-04-20T12:00:00+03:00")
+    return repo
+
+
+def test_revisions_newest_first_with_finnish_dates_and_change_lines(history_repo):
+    revisions = plan_history(history_repo, "testi")
+    assert [r.date for r in revisions] == ["2026-04-20", "2026-02-14", "2026-01-05"]
+    newest, moved, start = revisions
+    assert "Lisättiin tapahtuma ”Järjestöfoorumi” (”kerran syksyllä”)." in newest.changes
+    assert any("Sivu ”Vuosikello”, kohta ”Näin tilaat”" in c and "”tietokoneeseesi.”" in c
+               for c in newest.changes)
+    assert ("Tapahtuma ”JANE:n kevätkokous”, ajoitus: ennen 10.3.2026 klo 13.00–15.00, "
+            "nyt 17.3.2026 klo 13.00–15.00.") in moved.changes
+    assert ("Toimielin ”Järjestöasiain neuvottelukunta”, järjestöpaikat (kokoonpano): "
+            "ennen 8, nyt 9.") in moved.changes
+    assert ("Toimielin ”Järjestöasiain neuvottelukunta”, tehtävä: ”kaksi” muutettiin "
+            "muotoon ”kolme”.") in moved.changes
+    assert len(moved.changes) == 3
+    assert any(c.startswith("Tiedot lisättiin: Vuosikello") for c in start.changes)
+    assert "Uusi sivu ”Vuosikello”." in start.changes
+
+
+def test_revisions_without_changes_to_the_plan_do_not_appear(history_repo):
+    dates = {r.date for r in plan_history(history_repo, "testi")}
+    assert "2026-03-01" not in dates  # only README.md and another plan
+    assert "2026-03-02" not in dates  # a comment, no change in the data
+    other = plan_history(history_repo, "toinen")
+    assert [r.date for r in other] == ["2026-03-01"]
+
+
+def test_commit_date_is_finnish_local_date(history_repo):
+    # 23:30 +02:00 on 14 February is still 14 February in Helsinki, though 21:30 UTC.
+    assert "2026-02-14" in {r.date for r in plan_history(history_repo, "testi")}
+
+
+def test_no_git_history_means_unavailable(tmp_path, history_repo):
+    copy = tmp_path / "archive"
+    shutil.copytree(history_repo, copy, ignore=shutil.ignore_patterns(".git"))
+    assert plan_history(copy, "testi") is None
+
+
+def test_shallow_clone_means_unavailable(tmp_path, history_repo):
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{history_repo}", str(clone))
+    assert plan_history(clone, "testi") is None
+
+
+def test_missing_git_binary_means_unavailable(history_repo, monkeypatch):
+    monkeypatch.setenv("PATH", "")
+    changelog._cache.clear()
+    assert plan_history(history_repo, "testi") is None
+
+
+def test_history_is_cached_by_head(history_repo, monkeypatch):
+    first = plan_history(history_repo, "testi")
+    calls = []
+    real_build = changelog._build
+    monkeypatch.setattr(changelog, "_build", lambda *a: calls.append(a) or real_build(*a))
+    assert plan_history(history_repo, "testi") == first
+    assert calls == []
+
+
+def test_unknown_and_enum_values_read_as_finnish():
+    old = BODIES_V1.replace("ngo_seats: 8", "ngo_seats: {unknown: ei kerrota}").encode()
+    new = BODIES_V1.encode()
+    assert describe_data_change("bodies", old, new) == [
+        "Toimielin ”Järjestöasiain neuvottelukunta”, järjestöpaikat (kokoonpano): "
+        "ennen ei tiedossa, nyt 8."]
+    cancelled = CALENDAR_V1.replace("status: scheduled", "status: cancelled").encode()
+    assert describe_data_change("calendar", CALENDAR_V1.encode(), cancelled) == [
+        "Tapahtuma ”JANE:n kevätkokous”, tila: ennen sovittu, nyt peruttu."]
+
+
+def test_removed_item_and_long_text_rewrite():
+    removed = describe_data_change("calendar", CALENDAR_V1.encode(), b"items: []\n")
+    assert removed == ["Poistettiin tapahtuma ”JANE:n kevätkokous”."]
+    rewritten = BODIES_V1.replace(
+        "Neuvottelukunta kokoaa järjestöt ja hyvinvointialueen yhteen kaksi kertaa vuodessa.",
+        "Tehtävä on kirjoitettu kokonaan uudelleen, eikä siinä ole enää yhtään samaa sanaa "
+        "kuin ennen; lukija näkee vain, että teksti muuttui.")
+    lines = describe_data_change("bodies", BODIES_V1.encode(), rewritten.encode())
+    assert lines == ["Toimielin ”Järjestöasiain neuvottelukunta”, tehtävä: tekstiä muutettiin."]
+
+
+def test_page_whitespace_only_change_is_not_a_change():
+    assert describe_page_change("x.md", PAGE_V1.encode(),
+                                PAGE_V1.replace("Vuoden tapahtumat.", "Vuoden\ntapahtumat.")
+                                .encode()) == []
+
+
+@pytest.mark.slow
+def test_changelog_page_is_built_and_says_history_unavailable_without_git(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".venv", "site", "node_modules", ".git", "test-artifacts", "__pycache__", ".hypothesis"))
+    site = tmp_path / "out"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    for plan in ("pohjois-karjala", "kainuu"):
+        html = (site / plan / "muutokset" / "index.html").read_text(encoding="utf-8")
+        assert "Muutoshistoria" in html
+        assert "historia ei ole saatavilla" in html
+
+
+def test_fragment_renders_days_with_finnish_dates_escaped(history_repo):
+    from ngoplan.context import PageContext
+    from ngoplan.dataset import Dataset
+    from ngoplan.parts.changelog import plan_changelog
+
+    html = plan_changelog(PageContext(Dataset(root=history_repo), "testi"), None)
+    assert '<time datetime="2026-04-20">20.4.2026</time>' in html
+    assert '<time datetime="2026-01-05">5.1.2026</time>' in html
+    assert html.index("20.4.2026") < html.index("14.2.2026") < html.index("5.1.2026")
+    assert "”JANE:n kevätkokous”" in html  # text from YAML went through the template
+    assert "historia ei ole saatavilla" not in html
+
+
+def test_generated_page_per_plan_carries_the_marker():
+    from ngoplan.dataset import Dataset
+    from ngoplan.parts.changelog import changelog_pages
+    from ngoplan.registry import SiteInfo
+
+    pages = list(changelog_pages(Dataset(root=ROOT, plans={"a": {}, "b": {}}),
+                                 SiteInfo(url="https://example.invalid/")))
+    assert [p.src_uri for p in pages] == ["a/muutokset.md", "b/muutokset.md"]
+    assert all("<!-- data:plan-changelog -->" in p.content and "description:" in p.content
+               for p in pages)
