@@ -18,7 +18,7 @@ PLAN = "pohjois-karjala"
 KINDS = ("plan", "bodies", "networks", "organisations", "calendar", "grants", "legislation",
          "monitoring", "goals", "cooperation")
 AREAS = {"pohjoinen": 2, "etelainen": 2, "lantinen": 2, "keskinen": 3}
-PAGES = ("index", "suunnitelma", "yhteistyo", "toimielimet", "avustukset", "vuosikello",
+PAGES = ("index", "suunnitelma", "yhteistyo", "toimielimet", "avustukset", "vuosikello", "tilaa",
          "lainsaadanto", "seuranta", "tavoitteet", "yhteystiedot")
 
 
