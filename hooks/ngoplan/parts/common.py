@@ -61,12 +61,12 @@ class Actors:
             for ident, entry in context.index(kind).items():
                 self.by_id[ident] = (kind, entry)
 
-    def kind(self, ident: str) -> str | None:
-        found = self.by_id.get(ident)
+    def kind(self, ident) -> str | None:
+        found = self.by_id.get(ident) if isinstance(ident, str) else None
         return found[0] if found else None
 
-    def get(self, ident: str) -> dict | None:
-        found = self.by_id.get(ident)
+    def get(self, ident) -> dict | None:
+        found = self.by_id.get(ident) if isinstance(ident, str) else None
         return found[1] if found else None
 
     def href(self, ident: str) -> str:

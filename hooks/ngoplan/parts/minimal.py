@@ -8,16 +8,6 @@ from ..render import render
 
 # marker -> (data kind, list key, what in Finnish)
 SIMPLE = {
-    "plan-key-numbers": ("bodies", "bodies", "tunnusluvut"),
-    "plan-next-items": ("calendar", "items", "vuosikellon tapahtumat"),
-    "plan-aim": ("plan", None, "suunnitelman tavoite"),
-    "plan-values": ("plan", "values", "arvot"),
-    "plan-guiding-documents": ("plan", "guiding_documents", "ohjaavat asiakirjat"),
-    "plan-scope": ("plan", "scope_notes", "rajaukset"),
-    "plan-authors": ("plan", "authors", "tekijät"),
-    "plan-sources": ("plan", "documents", "lähdeasiakirjat"),
-    "plan-contacts": ("plan", "contacts", "yhteyshenkilöt"),
-    "plan-channels": ("plan", "channels", "viestintäkanavat"),
     "cooperation-section": ("cooperation", "sections", "yhteistyön muodot"),
     "cooperation-figures": ("cooperation", "figures", "järjestökentän luvut"),
     "legislation": ("legislation", "laws", "lainsäädäntö"),

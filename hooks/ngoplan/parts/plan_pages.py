@@ -1,19 +1,81 @@
-"""The plan's front-page facts and the landing page's list of plans."""
+"""The plan's own facts: front page essentials, the about-the-plan page, contacts and
+channels, and the landing page's list of plans."""
 
 from __future__ import annotations
 
 from ..registry import fragment
 from ..render import render
+from .common import actors, derived, nothing_yet, page
 
 
 @fragment("plan-summary")
 def plan_summary(context, arg) -> str:
-    plan = context.plan_doc("plan").value
-    return render("plan_summary.html", plan=plan, bodies=context.index("bodies"))
+    return page("plan_summary.html", context, plan=context.plan(), ref=actors(context).link,
+                suunnitelma=context.plan_url("suunnitelma.md"))
 
 
 @fragment("plans-list")
 def plans_list(context, arg) -> str:
     plans = [docs["plan"].value for _, docs in sorted(context.dataset.plans.items())
              if "plan" in docs]
-    return render("plans_list.html", plans=plans)
+    return render("plans_list.html", plans=plans, url=context.url)
+
+
+def _count(context, kind):
+    return len(context.index(kind)) if context.optional(kind) is not None else None
+
+
+@fragment("plan-key-numbers")
+def plan_key_numbers(context, arg) -> str:
+    bodies = context.index("bodies")
+    seats = [b["composition"]["ngo_seats"] for b in bodies.values()
+             if isinstance(b.get("composition", {}).get("ngo_seats"), int)]
+    items = derived(context)["items"]
+    numbers = [
+        ("Toimielimiä", _count(context, "bodies"), "toimielimet.md"),
+        ("Verkostoja", _count(context, "networks"), "toimielimet.md"),
+        ("Järjestöpaikkoja toimielimissä (kun määrä on tiedossa)",
+         sum(seats) if seats else None, "toimielimet.md"),
+        ("Avustusmuotoja", _count(context, "grants"), "avustukset.md"),
+        ("Vuosikellon kohtia", len(items) if context.optional("calendar") is not None else None,
+         "vuosikello.md"),
+        ("…joista ajankohta on tiedossa",
+         sum(1 for i in items if i["wheel"]) if context.optional("calendar") is not None else None,
+         "vuosikello.md"),
+    ]
+    return page("key_numbers.html", context,
+                numbers=[(label, value, context.plan_url(target)) for label, value, target in numbers])
+
+
+@fragment("plan-next-items")
+def plan_next_items(context, arg) -> str:
+    """Items from the data's own date on (never the build clock): deterministic builds."""
+    if context.optional("calendar") is None:
+        return nothing_yet("vuosikellon tiedot")
+    plan = context.plan()
+    since = plan["updated"]
+    items = derived(context)["items"]
+    upcoming = [i for i in items if i["wheel"] and i["sort"][0][:10] >= since[:7]][:5]
+    rhythm = [i for i in items if not i["wheel"]]
+    return page("next_items.html", context, upcoming=upcoming, rhythm=rhythm, since=since,
+                plan=plan, vuosikello=context.plan_url("vuosikello.md"), ref=actors(context).link)
+
+
+def _plan_list(key, template, what):
+    def render_part(context, arg) -> str:
+        plan = context.plan()
+        if key not in plan:
+            return nothing_yet(what)
+        return page(template, context, plan=plan, entries=plan[key], ref=actors(context).link)
+    return render_part
+
+
+for _name, _key, _what in (("plan-aim", "aim", "suunnitelman tavoite"),
+                           ("plan-values", "values", "arvot"),
+                           ("plan-guiding-documents", "guiding_documents", "ohjaavat asiakirjat"),
+                           ("plan-scope", "scope_notes", "rajaukset"),
+                           ("plan-authors", "authors", "laatijat"),
+                           ("plan-sources", "documents", "lähdeasiakirjat"),
+                           ("plan-contacts", "contacts", "yhteyshenkilöt"),
+                           ("plan-channels", "channels", "viestintäkanavat")):
+    fragment(_name)(_plan_list(_key, _name.replace("-", "_") + ".html", _what))
