@@ -42,6 +42,8 @@ NAMESPACE_NAMES = {
     "seasons": "kausissa (plan.yaml, seasons)",
     "grant_types": "avustusmuodoissa (grants.yaml)",
 }
+# Keys that are references only inside one list (elsewhere they hold text): key -> list key.
+REFERENCE_LISTS = {"organisation": "co_funders"}
 LANGUAGE_NAMES = {"fi": "suomenkielinen", "sv": "ruotsinkielinen", "en": "englanninkielinen"}
 
 
@@ -97,7 +99,8 @@ def references_resolve(docs):
             for key, targets in REFERENCES.items():
                 if key not in mapping:
                     continue
-                # 'body', 'document' etc. are plain keys elsewhere too: only id strings count.
+                if key in REFERENCE_LISTS and (len(path) < 2 or path[-2] != REFERENCE_LISTS[key]):
+                    continue
                 value = mapping[key]
                 values = value if isinstance(value, list) else [value]
                 for index, ident in enumerate(values):
