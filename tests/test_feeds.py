@@ -467,6 +467,7 @@ def test_subscribe_fragment(dataset, files, raw_items):
         if "rhythm" in item["timing"]:
             assert f"#{item_id}" in html
     assert "Likimääräinen" in html and "kevät on tammikuu–toukokuu" in html
+    assert "Lähde ei kerro, kuinka usein työryhmä kokoontuu." in html
     assert '"TJN"' not in html and "&#34;TJN&#34;" in html  # names are escaped
 
 
@@ -487,3 +488,19 @@ def test_built_site_has_both_plans_feeds(built_site):
             if isinstance(item.timing, Approximate):
                 assert ical.uid(plan_id, item.id, data.site["site"].value["uid_domain"]).encode() \
                     in feed.read_bytes().replace(b"\r\n ", b"")
+
+
+@pytest.mark.parametrize("plan_id", ["pohjois-karjala", "kainuu"])
+def test_subscribe_fragment_for_the_real_plans(plan_id):
+    data, findings = load_dataset(ROOT)
+    assert findings == []
+    list(feeds.calendar_feeds(data, SITE))
+    html = FRAGMENTS["calendar-subscribe"](PageContext(data, plan_id), None)
+    items = feeds.plan_items(data, plan_id)
+    count = sum(item.in_feed for item in items)
+    assert ("Syötteessä ei ole nyt yhtään tapahtumaa" in html) == (count == 0)
+    if count:
+        assert f"Syötteessä on nyt {count} " in html
+    for item in items:
+        if not item.in_feed:
+            assert f'#{item.id}"' in html  # every rhythm is listed with a link to it

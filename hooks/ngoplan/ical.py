@@ -144,39 +144,35 @@ def feed_organisers(items) -> list[str]:
 
 # --- bytes --------------------------------------------------------------------------------
 
-def _units(line: str):
-    """Characters, with a backslash escape kept together with the character it escapes."""
-    i = 0
-    while i < len(line):
-        if line[i] == "\\" and i + 1 < len(line):
-            yield line[i:i + 2]
-            i += 2
-        else:
-            yield line[i]
-            i += 1
-
-
 def fold(line: str) -> str:
-    """Fold one content line at <= 75 octets (continuations start with a space)."""
-    if len(line.encode("utf-8")) <= FOLD_LIMIT:
+    """Fold one content line at <= 75 octets (continuations start with a space), never
+    inside a UTF-8 character or a backslash escape. Works on the encoded bytes: fast."""
+    data = line.encode("utf-8")
+    if len(data) <= FOLD_LIMIT:
         return line
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for unit in _units(line):
-        width = len(unit.encode("utf-8"))
-        if current and size + width > FOLD_LIMIT:
-            parts.append("".join(current))
-            current, size = [" "], 1
-        current.append(unit)
-        size += width
-    parts.append("".join(current))
-    return "\r\n".join(parts)
+    parts = []
+    start, limit = 0, FOLD_LIMIT
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: step back
+            cut -= 1
+        backslashes = 0
+        while cut - 1 - backslashes >= 0 and data[cut - 1 - backslashes] == 0x5C:  # backslash
+            backslashes += 1
+        if backslashes % 2:  # the escape's backslash would end the line: move it on
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, FOLD_LIMIT - 1  # continuation lines start with a space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8")
+
+
+def _lines(component) -> list[str]:
+    return [fold(str(line)) for line in component.content_lines() if str(line)]
 
 
 def serialize(calendar) -> bytes:
-    lines = [fold(str(line)) for line in calendar.content_lines() if str(line)]
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    return ("\r\n".join(_lines(calendar)) + "\r\n").encode("utf-8")
 
 
 # --- building -----------------------------------------------------------------------------
@@ -330,8 +326,7 @@ def build_event(item: CalendarItem, ctx: FeedContext, lang: str = "fi"):
     return event
 
 
-def build_calendar(items, ctx: FeedContext, *, name: str, path: str, lang: str = "fi"):
-    """A VCALENDAR of the feed items among items; path is where the feed is published."""
+def _calendar_head(ctx: FeedContext, name: str, path: str, lang: str):
     from icalendar import Calendar, vDuration
 
     labels = LABELS[lang]
@@ -354,36 +349,74 @@ def build_calendar(items, ctx: FeedContext, *, name: str, path: str, lang: str =
     calendar.add("url", ctx.site_url + page_path(ctx.plan_id, "vuosikello", ctx.use_directory_urls))
     calendar.add("source", ctx.site_url + path, parameters={"VALUE": "URI"})
     calendar.add_component(helsinki_timezone())
+    return calendar
+
+
+def build_calendar(items, ctx: FeedContext, *, name: str, path: str, lang: str = "fi"):
+    """A VCALENDAR (icalendar object) of the feed items among items, published at path."""
+    calendar = _calendar_head(ctx, name, path, lang)
     for item in items:
         if item.in_feed:
             calendar.add_component(build_event(item, ctx, lang))
     return calendar
 
 
+class _Writer:
+    """Serialises each event once, however many feeds it appears in (plan, organiser,
+    item): the same item gives the same bytes in every feed, and a build does the work once."""
+
+    def __init__(self, ctx: FeedContext):
+        self.ctx = ctx
+        self.events: dict[tuple[str, str], list[str]] = {}
+
+    def event(self, item: CalendarItem, lang: str) -> list[str]:
+        key = (item.id, lang)
+        if key not in self.events:
+            self.events[key] = _lines(build_event(item, self.ctx, lang))
+        return self.events[key]
+
+    def feed(self, items, *, name: str, path: str, lang: str = "fi") -> bytes:
+        lines = _lines(_calendar_head(self.ctx, name, path, lang))
+        end = lines.pop()  # END:VCALENDAR
+        for item in items:
+            if item.in_feed:
+                lines += self.event(item, lang)
+        lines.append(end)
+        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+    def plan(self, items, lang: str = "fi") -> bytes:
+        name = f"{LABELS[lang]['calendar']}: {localized(self.ctx.county, lang)}"
+        return self.feed(items, name=name, path=plan_feed_path(self.ctx.plan_id, lang), lang=lang)
+
+    def organiser(self, items, organiser_id: str) -> bytes:
+        own = [item for item in items if organiser_id in item.organisers]
+        org = localized(self.ctx.organiser_names.get(organiser_id, organiser_id))
+        name = f"{LABELS['fi']['calendar']}: {org} ({localized(self.ctx.county)})"
+        return self.feed(own, name=name, path=organiser_feed_path(self.ctx.plan_id, organiser_id))
+
+    def item(self, item: CalendarItem) -> bytes:
+        return self.feed([item], name=localized(item.title),
+                         path=item_ics_path(self.ctx.plan_id, item.id))
+
+
 def plan_feed(items, ctx: FeedContext, lang: str = "fi") -> bytes:
-    name = f"{LABELS[lang]['calendar']}: {localized(ctx.county, lang)}"
-    return serialize(build_calendar(items, ctx, name=name, path=plan_feed_path(ctx.plan_id, lang),
-                                    lang=lang))
+    return _Writer(ctx).plan(items, lang)
 
 
 def organiser_feed(items, ctx: FeedContext, organiser_id: str) -> bytes:
-    own = [item for item in items if organiser_id in item.organisers]
-    org = localized(ctx.organiser_names.get(organiser_id, organiser_id))
-    name = f"{LABELS['fi']['calendar']}: {org} ({localized(ctx.county)})"
-    return serialize(build_calendar(own, ctx, name=name,
-                                    path=organiser_feed_path(ctx.plan_id, organiser_id)))
+    return _Writer(ctx).organiser(items, organiser_id)
 
 
 def item_feed(item: CalendarItem, ctx: FeedContext) -> bytes:
-    return serialize(build_calendar([item], ctx, name=localized(item.title),
-                                    path=item_ics_path(ctx.plan_id, item.id)))
+    return _Writer(ctx).item(item)
 
 
 def feed_files(items, ctx: FeedContext, languages=("fi",)) -> list[tuple[str, bytes]]:
     """Every feed of one plan as (site path, bytes), in a fixed order."""
-    files = [(plan_feed_path(ctx.plan_id, lang), plan_feed(items, ctx, lang)) for lang in languages]
-    files += [(organiser_feed_path(ctx.plan_id, org), organiser_feed(items, ctx, org))
+    writer = _Writer(ctx)
+    files = [(plan_feed_path(ctx.plan_id, lang), writer.plan(items, lang)) for lang in languages]
+    files += [(organiser_feed_path(ctx.plan_id, org), writer.organiser(items, org))
               for org in feed_organisers(items)]
-    files += [(item_ics_path(ctx.plan_id, item.id), item_feed(item, ctx))
+    files += [(item_ics_path(ctx.plan_id, item.id), writer.item(item))
               for item in items if item.in_feed]
     return files
