@@ -1,0 +1,59 @@
+"""Legal framework, monitoring, development goals and the forms of cooperation."""
+
+from __future__ import annotations
+
+from ..registry import fragment
+from .common import actors, nothing_yet, page
+
+
+@fragment("legislation")
+def legislation(context, arg) -> str:
+    data = context.optional("legislation")
+    if data is None:
+        return nothing_yet("lainsäädännön tiedot")
+    # Which bodies rest on each law: the reverse of bodies' legal_basis.
+    based: dict[str, list[str]] = {}
+    for ident, body in context.index("bodies").items():
+        for basis in body.get("legal_basis", []):
+            based.setdefault(basis["law"], []).append(ident)
+    return page("legislation.html", context, laws=data["laws"], based=based,
+                ref=actors(context).link)
+
+
+@fragment("monitoring")
+def monitoring(context, arg) -> str:
+    data = context.optional("monitoring")
+    if data is None:
+        return nothing_yet("seurannan tiedot")
+    return page("monitoring.html", context, mon=data, ref=actors(context).link)
+
+
+@fragment("goals")
+def goals(context, arg) -> str:
+    data = context.optional("goals")
+    if data is None:
+        return nothing_yet("kehittämistavoitteet")
+    return page("goals.html", context, g=data)
+
+
+@fragment("cooperation-section")
+def cooperation_section(context, arg) -> str:
+    data = context.optional("cooperation")
+    if data is None:
+        return nothing_yet("yhteistyön muotojen tiedot")
+    sections = {s["id"]: s for s in data.get("sections", [])}
+    if arg is None:
+        raise LookupError("cooperation-section tarvitsee aiheen tunnisteen, esimerkiksi "
+                          "<!-- data:cooperation-section " + (next(iter(sections), "aihe")) + " -->")
+    if arg not in sections:
+        raise LookupError(f"yhteistyön aihetta '{arg}' ei ole cooperation.yaml-tiedostossa; "
+                          f"tunnetut: {', '.join(sections)}")
+    return page("cooperation_section.html", context, s=sections[arg], ref=actors(context).link)
+
+
+@fragment("cooperation-figures")
+def cooperation_figures(context, arg) -> str:
+    data = context.optional("cooperation")
+    if data is None or not data.get("figures"):
+        return nothing_yet("järjestökentän luvut")
+    return page("cooperation_figures.html", context, figures=data["figures"])
