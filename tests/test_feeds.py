@@ -504,3 +504,12 @@ def test_subscribe_fragment_for_the_real_plans(plan_id):
     for item in items:
         if not item.in_feed:
             assert f'#{item.id}"' in html  # every rhythm is listed with a link to it
+
+
+def test_link_helpers_point_at_generated_files(dataset, files, raw_items):
+    for item_id, item in raw_items.items():
+        path = feeds.item_ics(PLAN, item)
+        assert (path in files) if path else "rhythm" in item["timing"]
+    for org in ("testi-neuvottelukunta", "testi-lautakunta", "ei-ole"):
+        path = feeds.organiser_feed(dataset, PLAN, org)
+        assert (path in files) if path else org == "ei-ole"

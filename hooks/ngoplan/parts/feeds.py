@@ -64,6 +64,20 @@ def calendar_feeds(dataset, site: SiteInfo):
             yield GeneratedFile(path, content)
 
 
+def item_ics(plan_id: str, item: dict) -> str | None:
+    """Site path of an item's "add to calendar" file (a calendar.yaml item as a dict), or
+    None for a rhythm without a period, which has no file. Link it from a page with
+    PageContext.url(item_ics(...)) and the text "Lisää kalenteriin"."""
+    return None if "rhythm" in item["timing"] else ical.item_ics_path(plan_id, item["id"])
+
+
+def organiser_feed(dataset, plan_id: str, organiser_id: str) -> str | None:
+    """Site path of an organiser's own feed, or None when it has no item in the feeds."""
+    if organiser_id in ical.feed_organisers(plan_items(dataset, plan_id)):
+        return ical.organiser_feed_path(plan_id, organiser_id)
+    return None
+
+
 def feed_links(site_url: str, path: str) -> dict:
     """The addresses of one feed: https (download), webcal and Google's add-by-URL."""
     url = site_url + path
