@@ -1,0 +1,91 @@
+"""Generated site-level pages and files: the comparison across plans, each plan's data as
+JSON with the schemas beside it, and a one-page print version of each plan."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..registry import GeneratedFile, fragment, generator
+from ..text import localized
+from .common import actors, derived, page
+from .structure import front_matter
+
+
+def _plans(dataset):
+    return [(plan_id, docs) for plan_id, docs in sorted(dataset.plans.items()) if "plan" in docs]
+
+
+@generator
+def site_pages(dataset, site):
+    yield GeneratedFile("vertailu.md", front_matter(
+        "Suunnitelmien vertailu",
+        "Hyvinvointialueiden järjestöyhteistyön suunnitelmat rinnakkain: toimielimet, "
+        "järjestöpaikat, kokoontumisrytmit, avustusmuodot ja arvot.")
+        + "<!-- data:plans-comparison -->\n")
+    for plan_id, docs in _plans(dataset):
+        county = localized(docs["plan"].value["county"])
+        yield GeneratedFile(f"{plan_id}/tulosta.md", front_matter(
+            f"Tulostettava versio – {county}",
+            f"{county}: järjestöyhteistyön suunnitelman tiedot yhdellä tulostettavalla sivulla.")
+            + "<!-- data:plan-print -->\n")
+        # The plan's data as one JSON document: exactly what the YAML files hold.
+        data = {"plan": plan_id, "files": {kind: doc.value for kind, doc in sorted(docs.items())}}
+        yield GeneratedFile(f"{plan_id}/data.json",
+                            json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    for path in sorted((Path(dataset.root) / "schemas").glob("*.schema.json")):
+        yield GeneratedFile(f"schemas/{path.name}", path.read_bytes())
+
+
+@fragment("plans-comparison")
+def plans_comparison(context, arg) -> str:
+    from ..context import PageContext
+    plans = []
+    for plan_id, docs in _plans(context.dataset):
+        sub = PageContext(context.dataset, plan_id, context.page)
+        found = actors(sub)
+        bodies = list(sub.index("bodies").values())
+        networks = list(sub.index("networks").values())
+        grants = docs["grants"].value if "grants" in docs else None
+        plans.append({
+            "id": plan_id, "plan": docs["plan"].value, "bodies": bodies, "networks": networks,
+            "link": lambda ident, f=found: f.link(ident),
+            "grants": grants, "items": derived(sub)["items"],
+            "has": {kind: kind in docs for kind in ("bodies", "networks", "grants", "calendar")},
+        })
+    return page("comparison.html", context, plans=plans, url=context.url)
+
+
+@fragment("plan-print")
+def plan_print(context, arg) -> str:
+    """Everything of one plan in one page, in reading order, for printing."""
+    from ..registry import FRAGMENTS
+    names = ["plan-summary", "plan-aim", "plan-values", "bodies-index", "networks-index",
+             "grants-overview", "grant-types", "calendar-rhythms", "calendar-list",
+             "plan-contacts", "plan-channels", "goals", "plan-sources"]
+    titles = {"plan-summary": "Perustiedot", "plan-aim": "Tavoite", "plan-values": "Arvot",
+              "bodies-index": "Toimielimet", "networks-index": "Verkostot",
+              "grants-overview": "Avustukset", "grant-types": "Avustusmuodot",
+              "calendar-rhythms": "Vuosikello: toistuvat ilman ajankohtaa",
+              "calendar-list": "Vuosikello kuukausittain", "plan-contacts": "Yhteyshenkilöt",
+              "plan-channels": "Viestintäkanavat", "goals": "Kehittämistavoitteet",
+              "plan-sources": "Lähteet"}
+    from ..render import _rebase_headings
+    parts = [(titles[n], _rebase_headings(FRAGMENTS[n](context, None), 3)) for n in names]
+    return page("plan_print.html", context, parts=parts, plan=context.plan())
+
+
+@fragment("open-data-list")
+def open_data_list(context, arg) -> str:
+    plans = [docs["plan"].value for _, docs in _plans(context.dataset)]
+    return page("open_data.html", context, plans=plans, schemas=None, url=context.url)
+
+
+@fragment("open-data-schemas")
+def open_data_schemas(context, arg) -> str:
+    schemas = []
+    for path in sorted((Path(context.dataset.root) / "schemas").glob("*.schema.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        schemas.append({"file": path.name, "title": doc.get("title", path.name),
+                        "description": doc.get("description", "")})
+    return page("open_data.html", context, plans=None, schemas=schemas, url=context.url)
