@@ -74,8 +74,8 @@ def commit(repo, message, date):
 
 @pytest.fixture(scope="module")
 def history_repo(tmp_path_factory):
-    """Five revisions: the plan's start, a moved meeting and more seats, a revision touching
-    only other files, a comment-only edit, and a page edit plus a new item."""
+    """The plan's start, a moved meeting and more seats, a revision touching only other
+    files, a comment-only edit, a page edit plus a new item, and a merged branch."""
     repo = tmp_path_factory.mktemp("repo")
     git(repo, "init", "-q", "-b", "main")
     write(repo, "data/testi/calendar.yaml", CALENDAR_V1)
@@ -108,13 +108,23 @@ def history_repo(tmp_path_factory):
 """)
     write(repo, "content/testi/vuosikello.md", PAGE_V1.replace("puhelimeesi", "tietokoneeseesi"))
     commit(repo, "page and forum", "2026-04-20T12:00:00+03:00")
+
+    # A pull request merged with a merge commit: the change counts on the merge date.
+    git(repo, "switch", "-q", "-c", "ehdotus")
+    bodies = (repo / "data/testi/bodies.yaml").read_text(encoding="utf-8")
+    write(repo, "data/testi/bodies.yaml", bodies.replace("ngo_seats: 9", "ngo_seats: 10"))
+    commit(repo, "seats on a branch", "2026-05-01T10:00:00+03:00")
+    git(repo, "switch", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge", "ehdotus", date="2026-05-03T10:00:00+03:00")
     return repo
 
 
 def test_revisions_newest_first_with_finnish_dates_and_change_lines(history_repo):
     revisions = plan_history(history_repo, "testi")
-    assert [r.date for r in revisions] == ["2026-04-20", "2026-02-14", "2026-01-05"]
-    newest, moved, start = revisions
+    assert [r.date for r in revisions] == ["2026-05-03", "2026-04-20", "2026-02-14", "2026-01-05"]
+    merged, newest, moved, start = revisions
+    assert merged.changes == ("Toimielin ”Järjestöasiain neuvottelukunta”, järjestöpaikat "
+                              "(kokoonpano): ennen 9, nyt 10.",)
     assert "Lisättiin tapahtuma ”Järjestöfoorumi” (”kerran syksyllä”)." in newest.changes
     assert any("Sivu ”Vuosikello”, kohta ”Näin tilaat”" in c and "”tietokoneeseesi.”" in c
                for c in newest.changes)
@@ -219,7 +229,9 @@ def test_fragment_renders_days_with_finnish_dates_escaped(history_repo):
     html = plan_changelog(PageContext(Dataset(root=history_repo), "testi"), None)
     assert '<time datetime="2026-04-20">20.4.2026</time>' in html
     assert '<time datetime="2026-01-05">5.1.2026</time>' in html
-    assert html.index("20.4.2026") < html.index("14.2.2026") < html.index("5.1.2026")
+    assert html.index("3.5.2026") < html.index("20.4.2026") < html.index("14.2.2026") \
+        < html.index("5.1.2026")
+    assert "1.5.2026" not in html  # the branch commit's own date is not the published date
     assert "”JANE:n kevätkokous”" in html  # text from YAML went through the template
     assert "historia ei ole saatavilla" not in html
 
