@@ -395,9 +395,12 @@ sys.path.insert(0, sys.argv[1])
 from ngoplan.dataset import load_dataset
 from ngoplan.registry import SiteInfo
 from ngoplan.parts import feeds
-data, _ = load_dataset(Path(sys.argv[2]))
-for path, content in feeds.plan_feed_files(data, "testimaa", SiteInfo("https://a.invalid/")):
-    print(path, hashlib.sha256(content).hexdigest())
+for root in sys.argv[2:]:
+    data, findings = load_dataset(Path(root))
+    assert not findings
+    for plan_id in sorted(data.plans):
+        for path, content in feeds.plan_feed_files(data, plan_id, SiteInfo("https://a.invalid/")):
+            print(path, hashlib.sha256(content).hexdigest())
 """
 
 
@@ -405,11 +408,13 @@ def test_two_builds_are_byte_identical_whatever_the_clock_zone_or_hash_seed():
     outputs = []
     for tz, seed in (("UTC", "1"), ("America/New_York", "2")):
         env = {**os.environ, "TZ": tz, "PYTHONHASHSEED": seed}
-        result = subprocess.run([sys.executable, "-c", _BUILD, str(ROOT / "hooks"), str(FIXTURE)],
+        result = subprocess.run([sys.executable, "-c", _BUILD, str(ROOT / "hooks"), str(FIXTURE), str(ROOT)],
                                 capture_output=True, text=True, env=env, timeout=120)
         assert result.returncode == 0, result.stderr
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1] and outputs[0].count("\n") > 5
+    for plan_id in ("testimaa", "kainuu", "pohjois-karjala"):
+        assert f"{plan_id}/vuosikello.ics " in outputs[0]
 
 
 def test_uids_are_unique_across_plans():
