@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Control characters (a newline in a quoted value or a key) would split a finding's line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _visible(text: str) -> str:
+    """The text on one line: control characters shown as escapes (\\n, \\t, \\x07)."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -16,11 +25,12 @@ class Finding:
     message: str
 
     def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: error: {self.path}: {self.message}"
+        return (f"{_visible(self.file)}:{self.line}:{self.col}: error: "
+                f"{_visible(self.path)}: {_visible(self.message)}")
 
     def format_github(self) -> str:
         # GitHub workflow commands: '%', CR and LF must be escaped in the message.
-        text = f"{self.path}: {self.message}"
+        text = _visible(f"{self.path}: {self.message}")
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::error file={self.file},line={self.line},col={self.col}::{text}"
 

@@ -81,6 +81,7 @@ def is_link(value) -> bool:
     return True
 
 
+@cache
 def schema_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "schemas"
 

@@ -111,11 +111,13 @@ def _message(error) -> tuple[tuple, str, bool]:
     help_text = schema.get("description", "")
     if kind == "required":
         missing = [k for k in error.validator_value if k not in (value or {})]
-        names = ", ".join(f"'{k}'" for k in missing)
-        key = missing[0] if missing else "?"
-        title = schema.get("properties", {}).get(key, {}).get("title", "")
-        hint = f" ({title})" if title else ""
-        return path, f"pakollinen avain {names}{hint} puuttuu; lisää se tähän kohtaan", False
+        props = schema.get("properties", {})
+        names = [f"'{k}' ({props[k]['title']})" if props.get(k, {}).get("title") else f"'{k}'"
+                 for k in missing]
+        if len(names) == 1:
+            return path, f"pakollinen avain {names[0]} puuttuu; lisää se tähän kohtaan", False
+        return path, (f"pakolliset avaimet {', '.join(names)} puuttuvat; lisää ne tähän "
+                      "kohtaan"), False
     if kind == "enum" and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
         allowed = ", ".join(str(v) for v in error.validator_value)
         return path, f"pitää olla yksi sallituista arvoista ({allowed}), nyt {_describe(value)}", False

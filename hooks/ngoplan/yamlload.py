@@ -108,24 +108,70 @@ def _char_at(text: str, line: int, col: int) -> str:
     return row[col - 1: col]
 
 
+# libyaml's problem texts, in the order they are tried, and what they mean for an editor.
+_PROBLEMS = (
+    ("mapping values are not allowed",
+     "kaksoispiste (:) on kohdassa, jossa sitä ei voi olla; jos arvossa on kaksoispiste, "
+     "kirjoita arvo lainausmerkkeihin, muuten tarkista rivin sisennys"),
+    ("could not find expected ':'",
+     "rivillä pitäisi olla avain ja kaksoispiste (avain: arvo); tarkista tämän ja edellisen "
+     "rivin kaksoispisteet ja sisennys"),
+    ("did not find expected key",
+     "sisennys ei täsmää: saman tason avainten pitää alkaa samasta sarakkeesta"),
+    ("did not find expected '-' indicator",
+     "luettelon kohdat alkavat merkeillä '- ' samasta sarakkeesta; tarkista sisennys"),
+    ("found unexpected end of stream",
+     "tiedosto loppui kesken: lainausmerkki tai sulku jäi sulkematta"),
+    ("found unknown escape character",
+     "lainausmerkeissä (\"...\") kenoviiva (\\) aloittaa erikoismerkin; kirjoita kenoviiva "
+     "kahdesti (\\\\) tai käytä heittomerkkejä ('...')"),
+    ("did not find expected node content",
+     "arvo puuttuu tai tässä on ylimääräinen pilkku tai merkki"),
+    ("found character that cannot start any token",
+     "tällä merkillä ei voi alkaa arvo (esimerkiksi @ tai `); kirjoita arvo lainausmerkkeihin"),
+    ("did not find expected <document start>",
+     "tiedoston lopun merkin (...) jälkeen on vielä tekstiä; poista '...'-rivi"),
+    ("did not find expected comment or line break",
+     "arvon jälkeen rivillä on vielä tekstiä; kirjoita koko arvo lainausmerkkeihin"),
+)
+
+
+def _reader_error(file: str, text: str, exc: yaml.reader.ReaderError) -> Finding:
+    """A character YAML does not allow anywhere (control characters such as NUL or BEL)."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return Finding(file, line, col, "(tiedosto)",
+                   f"tiedostossa on ohjausmerkki U+{code:04X}, jota YAML ei salli; poista se")
+
+
 def _yaml_error(file: str, text: str, exc: yaml.YAMLError) -> Finding:
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _reader_error(file, text, exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context_mark", None)
+    opened = (f" (kohta alkoi rivillä {context.line + 1}, sarake {context.column + 1})"
+              if context and (context.line, context.column) != (line - 1, col - 1) else "")
     # libyaml's message does not name the tab; the character at the mark does.
-    if "tab" in problem or _char_at(text, line, col) == "\t":
+    if "tab character" in problem or _char_at(text, line, col) == "\t":
         message = ("sisennyksessä on sarkainmerkki (tab); YAML sallii sisennykseen vain "
                    "välilyönnit, korvaa sarkain välilyönneillä")
     elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
-        context = getattr(exc, "context_mark", None)
-        where = f" (avattu rivillä {context.line + 1}, sarake {context.column + 1})" if context else ""
+        opened = opened.replace("kohta alkoi", "avattu")
         closing = "]" if "]" in problem else "}"
-        message = f"sulkua ei ole suljettu{where}; lisää puuttuva '{closing}' tai pilkku"
-    elif "found undefined alias" in problem or "found character" in problem:
-        message = f"merkki, jota YAML ei hyväksy tässä kohdassa ({problem}); tarkista välimerkit"
+        message = f"sulkua ei ole suljettu{opened}; lisää puuttuva '{closing}' tai pilkku"
     else:
-        message = (f"YAML-rakenne on virheellinen ({problem}); tarkista sisennykset, "
-                   "kaksoispisteet ja lainausmerkit tällä rivillä")
+        for needle, meaning in _PROBLEMS:
+            if needle in problem:
+                head, _, tail = meaning.partition(";")
+                message = f"{head}{opened};{tail}" if tail else f"{head}{opened}"
+                break
+        else:
+            message = (f"YAML-rakenne on virheellinen ({problem}){opened}; tarkista sisennykset, "
+                       "kaksoispisteet ja lainausmerkit tällä rivillä")
     return Finding(file, line, col, "(tiedosto)", message)
 
 
@@ -227,7 +273,7 @@ def _build(doc: Document, parser, findings: list[Finding]) -> None:
 
         if cls is ScalarEvent:
             text = event.value
-            if event.style:  # quoted or block: always text
+            if event.style or event.tag == "!":  # quoted, block or '!': always text
                 value = text
             else:
                 if text in _AMBIGUOUS_BOOLS:
