@@ -19,8 +19,14 @@ from ngoplan.dataset import load_dataset
 from ngoplan.findings import count_line
 from ngoplan.registry import SiteInfo, generated_files, load_parts
 from ngoplan.render import UnknownMarker, replace_markers
+from ngoplan.text import localized
 
 log = logging.getLogger("mkdocs.plugins.ngoplan")
+# The reading order of a plan's pages in the navigation; other pages follow by title.
+PLAN_PAGE_ORDER = ("index", "suunnitelma", "selkosuomi", "yhteistyo", "toimielimet",
+                   "verkostot", "avustukset", "vuosikello", "tilaa", "lainsaadanto",
+                   "seuranta", "tavoitteet", "yhteystiedot", "muutokset", "tulosta")
+SITE_PAGE_ORDER = ("index", "vertailu", "avoin-data", "saavutettavuusseloste")
 load_parts()
 _state: dict = {}
 
@@ -54,3 +60,37 @@ def on_page_content(html, *, page, **_):
         return replace_markers(html, PageContext(_state["dataset"], plan_id, page.file.src_uri))
     except (UnknownMarker, LookupError) as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from None
+
+
+def _nav_name(item) -> str:
+    """The file stem of a page, or the folder name of a section."""
+    if item.is_page:
+        return item.file.src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    for child in item.children:
+        if child.is_page:
+            return child.file.src_uri.split("/")[-2]
+        if child.is_section:
+            return _nav_name(child)
+    return ""
+
+
+def _ordered(items, order):
+    def key(item):
+        name = _nav_name(item)
+        return (order.index(name) if name in order else len(order), item.title or "")
+    return sorted(items, key=key)
+
+
+def on_nav(nav, **_):
+    """Plan sections are named after their county and list pages in reading order."""
+    plans = _state["dataset"].plans
+    for item in nav.items:
+        if item.is_section and _nav_name(item) in plans:
+            plan = plans[_nav_name(item)]["plan"].value
+            item.title = localized(plan["county"])
+            item.children = _ordered(item.children, PLAN_PAGE_ORDER)
+    nav.items = sorted(nav.items, key=lambda item: (
+        0 if _nav_name(item) == "index" else 2 if _nav_name(item) in SITE_PAGE_ORDER else 1,
+        SITE_PAGE_ORDER.index(_nav_name(item)) if _nav_name(item) in SITE_PAGE_ORDER else 0,
+        item.title or ""))
+    return nav
