@@ -1,0 +1,301 @@
+"""The public site as built: generated pages, links the data implies, the year-clock,
+the grant self-check, comparison, open data, escaping and no third-party assets.
+
+Every assertion is derived from the data (load_dataset), not from a copy of output."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+from ngoplan.dataset import load_dataset
+
+PLACEABLE = {"exact", "all_day", "recurring"}
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    data, findings = load_dataset(ROOT)
+    assert not findings, [f.format() for f in findings]
+    return data
+
+
+class Page(HTMLParser):
+    """Tags with their attributes, in order, plus the text of headings."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.headings: list[int] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+
+    def find(self, tag=None, **attrs):
+        return [a for t, a in self.tags if (tag is None or t == tag)
+                and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())]
+
+    def hrefs(self) -> set[str]:
+        return {a["href"] for t, a in self.tags if t == "a" and "href" in a}
+
+    def ids(self) -> set[str]:
+        return {a["id"] for _, a in self.tags if "id" in a}
+
+
+def read(site: Path, path: str) -> Page:
+    file = site / path
+    assert file.exists(), f"{path} puuttuu"
+    return Page(file.read_text(encoding="utf-8"))
+
+
+def plans(dataset):
+    return sorted(p for p, docs in dataset.plans.items() if "plan" in docs)
+
+
+def entries(dataset, plan, kind, key=None):
+    docs = dataset.plans[plan]
+    return docs[kind].value.get(key or kind, []) if kind in docs else []
+
+
+def actor_href(dataset, plan, ident, from_folder):
+    """Where a page in <plan>/<from_folder>/<x>/ links for an actor id."""
+    if any(b["id"] == ident for b in entries(dataset, plan, "bodies")):
+        folder = "toimielimet"
+    elif any(n["id"] == ident for n in entries(dataset, plan, "networks")):
+        folder = "verkostot"
+    else:  # organisations are listed on the plan's bodies page
+        return ("../#" if from_folder == "toimielimet" else "../../toimielimet/#") + ident
+    return f"../{ident}/" if folder == from_folder else f"../../{folder}/{ident}/"
+
+
+def test_both_plans_have_bodies_and_calendar(dataset):
+    # Guards the tests below against passing on empty data.
+    assert {"pohjois-karjala", "kainuu"} <= set(plans(dataset))
+    for plan in ("pohjois-karjala", "kainuu"):
+        assert entries(dataset, plan, "bodies")
+        assert entries(dataset, plan, "calendar", "items")
+
+
+def test_each_body_and_network_page_exists_and_links_where_the_data_says(built_site, dataset):
+    for plan in plans(dataset):
+        items = entries(dataset, plan, "calendar", "items")
+        for kind, folder in (("bodies", "toimielimet"), ("networks", "verkostot")):
+            for entry in entries(dataset, plan, kind):
+                page = read(built_site, f"{plan}/{folder}/{entry['id']}/index.html")
+                links = page.hrefs()
+                assert page.headings and page.headings[0] == 1
+                refs = [entry.get(k) for k in ("appointed_by", "parent", "coordinator", "proposed_by")]
+                refs += entry.get("related_bodies", [])
+                refs.append(entry.get("composition", {}).get("ngo_representatives_appointed_by"))
+                for ident in filter(None, refs):
+                    assert actor_href(dataset, plan, ident, folder) in links, (entry["id"], ident)
+                for law in entry.get("legal_basis", []):
+                    assert f"../../lainsaadanto/#{law['law']}" in links
+                for item in items:
+                    if entry["id"] in item["organisers"]:
+                        assert f"../../vuosikello/#{item['id']}" in links, (entry["id"], item["id"])
+                # The reverse relations: who this one appoints or coordinates links back.
+                for other in entries(dataset, plan, "bodies") + entries(dataset, plan, "networks"):
+                    if entry["id"] in (other.get("appointed_by"), other.get("parent"), other.get("coordinator")):
+                        assert actor_href(dataset, plan, other["id"], folder) in links
+
+
+def _placeable(item, seasons) -> bool:
+    (form, value), = item["timing"].items()
+    if form in PLACEABLE:
+        return True
+    return form == "approximate" and ("month" in value or value.get("season") in seasons)
+
+
+def test_wheel_has_every_placeable_item_and_no_rhythm_only_item(built_site, dataset):
+    for plan in plans(dataset):
+        seasons = {s["id"] for s in dataset.plans[plan]["plan"].value.get("seasons", [])}
+        items = entries(dataset, plan, "calendar", "items")
+        page = read(built_site, f"{plan}/vuosikello/index.html")
+        wheels = page.find("svg", role="img")
+        wheel = [a for a in wheels if "data-ngo-wheel" in a]
+        assert len(wheel) == 1
+        assert wheel[0].get("aria-labelledby")
+        on_wheel = {a["data-item"] for _, a in page.tags if "data-item" in a}
+        expected = {i["id"] for i in items if _placeable(i, seasons)}
+        assert on_wheel == expected
+
+
+def test_every_calendar_item_has_its_anchor_and_organiser_links(built_site, dataset):
+    for plan in plans(dataset):
+        page = read(built_site, f"{plan}/vuosikello/index.html")
+        ids = page.ids()
+        links = page.hrefs()
+        for item in entries(dataset, plan, "calendar", "items"):
+            assert item["id"] in ids
+            for org in item["organisers"]:
+                target = actor_href(dataset, plan, org, "x").replace("../../", "../")
+                assert target in links, (item["id"], org)
+
+
+def test_grant_self_check_has_one_checkbox_per_criterion(built_site, dataset):
+    for plan in plans(dataset):
+        grants = dataset.plans[plan].get("grants")
+        if grants is None:
+            continue
+        criteria = [c["id"] for c in grants.value.get("common_criteria", [])]
+        for grant in grants.value["grant_types"]:
+            criteria += [c["id"] for c in grant.get("criteria", [])]
+        page = read(built_site, f"{plan}/avustukset/index.html")
+        forms = [a for t, a in page.tags if t == "form" and "data-ngo-check" in a]
+        assert len(forms) == 1
+        checks = [a for a in page.find("input", type="checkbox") if "data-grant" in a]
+        boxes = [a["value"] for a in checks]
+        assert sorted(boxes) == sorted(criteria)
+        labels = {a.get("for") for a in page.find("label")}
+        for box in checks:
+            assert box["id"] in labels
+        # The script is local and the form names the county's own guidance when known.
+        scripts = [a["src"] for a in page.find("script") if "src" in a]
+        assert any(s.endswith("assets/ngoplan.js") for s in scripts)
+        guidance = dataset.plans[plan]["plan"].value.get("grant_guidance", grants.value["guidance"])
+        if isinstance(guidance, str):
+            assert guidance in page.hrefs()
+
+
+def test_comparison_page_lists_every_plan(built_site, dataset):
+    text = (built_site / "vertailu" / "index.html").read_text(encoding="utf-8")
+    page = Page(text)
+    for plan in plans(dataset):
+        county = dataset.plans[plan]["plan"].value["county"]
+        assert (county if isinstance(county, str) else county["fi"]) in text
+        assert f"../{plan}/" in page.hrefs()
+        for body in entries(dataset, plan, "bodies"):
+            assert f"../{plan}/toimielimet/{body['id']}/" in page.hrefs()
+
+
+def test_open_data_json_equals_the_data_and_schemas_are_published(built_site, dataset):
+    for plan in plans(dataset):
+        data = json.loads((built_site / plan / "data.json").read_text(encoding="utf-8"))
+        assert data["plan"] == plan
+        assert set(data["files"]) == set(dataset.plans[plan])
+        for kind, doc in dataset.plans[plan].items():
+            assert data["files"][kind] == json.loads(json.dumps(doc.value))
+    for schema in (ROOT / "schemas").glob("*.schema.json"):
+        published = built_site / "schemas" / schema.name
+        assert published.read_bytes() == schema.read_bytes()
+    links = read(built_site, "avoin-data/index.html").hrefs()
+    for plan in plans(dataset):
+        assert f"../{plan}/data.json" in links
+
+
+def test_landing_page_lists_plans_from_data(built_site, dataset):
+    links = read(built_site, "index.html").hrefs()
+    for plan in plans(dataset):
+        assert f"{plan}/" in links
+
+
+ASSET_TAGS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+              ("video", "src"), ("audio", "src"), ("embed", "src"), ("link", "href"),
+              ("image", "href"), ("use", "href"), ("object", "data")}
+
+
+def test_no_external_url_in_any_asset_reference(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 20
+    for file in pages:
+        page = Page(file.read_text(encoding="utf-8"))
+        for tag, attrs in page.tags:
+            for name in ("src", "href", "data", "srcset"):
+                value = attrs.get(name)
+                if value is None or (tag, name) not in ASSET_TAGS | {("img", "srcset")}:
+                    continue
+                if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+                    continue  # not fetched by the browser
+                assert not re.match(r"^(https?:)?//", value), f"{file}: <{tag} {name}={value}>"
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), css
+        assert "@import url(http" not in text
+
+
+def test_generated_pages_have_description_lang_and_headings_in_order(built_site, dataset):
+    generated = ["vertailu/index.html"]
+    for plan in plans(dataset):
+        generated.append(f"{plan}/tulosta/index.html")
+        generated += [f"{plan}/toimielimet/{b['id']}/index.html" for b in entries(dataset, plan, "bodies")]
+        generated += [f"{plan}/verkostot/{n['id']}/index.html" for n in entries(dataset, plan, "networks")]
+        generated += [f"{plan}/{name}/index.html" for name in
+                      ("vuosikello", "avustukset", "toimielimet", "seuranta", "tavoitteet")]
+    for path in generated:
+        text = (built_site / path).read_text(encoding="utf-8")
+        page = Page(text)
+        html = page.find("html")[0]
+        assert html.get("lang") == "fi", path
+        descriptions = page.find("meta", name="description")
+        assert descriptions and len(descriptions[0]["content"]) > 30, path
+        article = Page(text[text.find("<article"):text.find("</article>")])
+        levels = article.headings
+        assert levels and levels[0] == 1 and levels.count(1) == 1, path
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, f"{path}: h{before} -> h{after}"
+
+
+def test_svg_figures_have_text_alternatives(built_site, dataset):
+    for plan in plans(dataset):
+        for name in ("vuosikello", "toimielimet"):
+            page = read(built_site, f"{plan}/{name}/index.html")
+            ids = page.ids()
+            svgs = page.find("svg")
+            assert svgs, (plan, name)
+            for svg in svgs:
+                if svg.get("role") != "img":
+                    continue
+                for ref in svg["aria-labelledby"].split():
+                    assert ref in ids
+
+
+def test_print_styles_and_one_page_print_version(built_site, dataset):
+    css = (built_site / "assets" / "site.css").read_text(encoding="utf-8")
+    assert "@media print" in css
+    for plan in plans(dataset):
+        page = read(built_site, f"{plan}/tulosta/index.html")
+        ids = page.ids()
+        for body in entries(dataset, plan, "bodies"):
+            assert body["id"] in ids
+
+
+def _copy_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".venv", "site", "node_modules", ".git", "test-artifacts", "__pycache__", ".pytest_cache"))
+    return project
+
+
+@pytest.mark.slow
+def test_script_in_a_name_is_escaped_everywhere(tmp_path, dataset):
+    project = _copy_project(tmp_path)
+    plan = "kainuu"
+    body = entries(dataset, plan, "bodies")[0]
+    path = project / "data" / plan / "bodies.yaml"
+    text = path.read_text(encoding="utf-8")
+    name = body["name"] if isinstance(body["name"], str) else body["name"]["fi"]
+    assert f"name: {name}\n" in text
+    evil = '<script>alert("x")</script> & "lainaus"'
+    text = text.replace(f"name: {name}\n", f"name: '{name} {evil}'\n", 1)
+    path.write_text(text, encoding="utf-8")
+    site = tmp_path / "out"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    for file in site.rglob("*.html"):
+        html = file.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, file
+        assert 'alert("x")</script>' not in html, file
+    body_page = (site / plan / "toimielimet" / body["id"] / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;lainaus&#34;" in body_page
+    data = json.loads((site / plan / "data.json").read_text(encoding="utf-8"))
+    assert any(evil in b["name"] for b in data["files"]["bodies"]["bodies"])
