@@ -30,11 +30,16 @@ $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
+# `make serve lang=sv` previews a plan's Swedish pages (their own build, mkdocs.sv.yml).
 serve: $(RUNTIME)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 $(if $(filter-out fi,$(lang)),--config-file mkdocs.$(lang).yml)
 
+# The Finnish site, then one build per extra language some plan declares, into site/<lang>/.
 site: $(RUNTIME)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
+	@set -e; for lang in $$(cd hooks && ../$(BIN)/python -m ngoplan.i18n languages ..); do \
+	  $(BIN)/mkdocs build --strict --clean --config-file mkdocs.$$lang.yml --site-dir site/$$lang; \
+	done
 
 validate: $(RUNTIME)
 	@cd hooks && ../$(BIN)/python -m ngoplan validate ..

@@ -4,16 +4,24 @@ fill page markers.
 All logic lives in the ngoplan package, which knows nothing of MkDocs. A data problem
 fails the build with the validator's own lines (PluginError: no traceback, nothing
 written to site/). Data is re-read on every build, so `mkdocs serve` follows edits.
+
+One build per language: the build language is theme.language. The Finnish build
+(mkdocs.yml) publishes every plan at the site root; another language's build
+(mkdocs.<lang>.yml, docs_dir content/<lang>) publishes under <lang>/ only the plans that
+declare it. Files other than pages (feeds, data, schemas) are published once, by the
+Finnish build.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from ngoplan import i18n
 from ngoplan.context import PageContext
 from ngoplan.dataset import load_dataset
 from ngoplan.findings import count_line
@@ -32,25 +40,49 @@ _state: dict = {}
 
 
 def on_config(config, **_):
+    lang = config.theme["language"]
+    try:
+        i18n.set_language(lang)
+    except LookupError as exc:
+        raise PluginError(str(exc)) from None
     root = Path(config.config_file_path).parent
     dataset, findings = load_dataset(root)
     if findings:
         lines = [f.format() for f in findings] + [count_line(len(findings))]
         raise PluginError("Tiedoissa on virheitä, sivustoa ei rakennettu:\n" + "\n".join(lines))
-    _state["dataset"] = dataset
+    plans = {pid: docs["plan"].value for pid, docs in dataset.plans.items() if "plan" in docs}
+    build = _state["build"] = i18n.Build.of(lang, plans, Path(config.docs_dir))
+    _state["dataset"] = dataclasses.replace(
+        dataset, plans={pid: dataset.plans[pid] for pid in sorted(build.plans[lang])})
+    if build.root_alternates():
+        config.extra["alternate"] = build.root_alternates()
     url = config.site_url or "http://127.0.0.1:8000/"
+    # Generators get the site root: feeds and data files are published there once.
     _state["site"] = SiteInfo(url=url if url.endswith("/") else url + "/",
                               use_directory_urls=config.use_directory_urls)
+    config.site_url = build.site_url(url)
     return config
 
 
 def on_files(files, *, config, **_):
+    build = _state["build"]
     for generated in generated_files(_state["dataset"], _state["site"]):
+        if not build.keeps(generated.src_uri):
+            continue
         if files.get_file_from_path(generated.src_uri) is not None:
             raise PluginError(f"content/{generated.src_uri} on myös luotu tiedoista; "
                               "poista käsin kirjoitettu tiedosto tai nimeä se toisin")
         files.append(File.generated(config, generated.src_uri, content=generated.content))
+    for rel in build.shared_files():
+        if files.get_file_from_path(rel) is None:
+            files.append(File(rel, str(build.main_docs), config.site_dir, config.use_directory_urls))
     return files
+
+
+def on_page_context(context, *, page, **_):
+    """The language switcher's links: this page in each language when it exists there."""
+    context["ngoplan_alternates"] = _state["build"].page_alternates(page.file.src_uri)
+    return context
 
 
 def on_page_content(html, *, page, **_):
@@ -87,7 +119,7 @@ def on_nav(nav, **_):
     for item in nav.items:
         if item.is_section and _nav_name(item) in plans:
             plan = plans[_nav_name(item)]["plan"].value
-            item.title = localized(plan["county"])
+            item.title = localized(plan["county"], i18n.language())
             item.children = _ordered(item.children, PLAN_PAGE_ORDER)
     nav.items = sorted(nav.items, key=lambda item: (
         0 if _nav_name(item) == "index" else 2 if _nav_name(item) in SITE_PAGE_ORDER else 1,

@@ -113,13 +113,16 @@ def item_ics_path(plan_id: str, item_id: str) -> str:
     return f"{plan_id}/vuosikello/tapahtumat/{item_id}.ics"
 
 
-def page_path(plan_id: str, page: str, use_directory_urls: bool = True) -> str:
-    """The site path of an authored plan page such as 'vuosikello' or 'tilaa'."""
-    return f"{plan_id}/{page}/" if use_directory_urls else f"{plan_id}/{page}.html"
+def page_path(plan_id: str, page: str, use_directory_urls: bool = True, lang: str = "fi") -> str:
+    """The site path of an authored plan page such as 'vuosikello' or 'tilaa'; pages in
+    another language than Finnish are under <lang>/ (one site build per language)."""
+    prefix = "" if lang == "fi" else f"{lang}/"
+    return prefix + (f"{plan_id}/{page}/" if use_directory_urls else f"{plan_id}/{page}.html")
 
 
-def item_anchor_url(site_url: str, plan_id: str, item_id: str, use_directory_urls: bool = True) -> str:
-    return f"{site_url}{page_path(plan_id, 'vuosikello', use_directory_urls)}#{item_id}"
+def item_anchor_url(site_url: str, plan_id: str, item_id: str, use_directory_urls: bool = True,
+                    lang: str = "fi") -> str:
+    return f"{site_url}{page_path(plan_id, 'vuosikello', use_directory_urls, lang)}#{item_id}"
 
 
 def webcal_url(url: str) -> str:
@@ -270,7 +273,8 @@ def _description(item: CalendarItem, ctx: FeedContext, lang: str) -> str:
     paragraphs.append("\n".join(facts))
     # Apps ignore URL; the link back to the item's anchor is the description's last line.
     paragraphs.append(f"{labels['more']}: "
-                      + item_anchor_url(ctx.site_url, ctx.plan_id, item.id, ctx.use_directory_urls))
+                      + item_anchor_url(ctx.site_url, ctx.plan_id, item.id, ctx.use_directory_urls,
+                                        lang))
     return "\n\n".join(paragraphs)
 
 
@@ -322,7 +326,8 @@ def build_event(item: CalendarItem, ctx: FeedContext, lang: str = "fi"):
     timed = isinstance(timing, (Exact, Recurring)) and item.status != "cancelled"
     event.add("transp", "OPAQUE" if timed else "TRANSPARENT")
     event.add("categories", [LABELS[lang]["kinds"][item.kind]])
-    event.add("url", item_anchor_url(ctx.site_url, ctx.plan_id, item.id, ctx.use_directory_urls))
+    event.add("url", item_anchor_url(ctx.site_url, ctx.plan_id, item.id, ctx.use_directory_urls,
+                                     lang))
     return event
 
 
@@ -339,14 +344,15 @@ def _calendar_head(ctx: FeedContext, name: str, path: str, lang: str):
     calendar.add("x-wr-calname", name)
     description = labels["caldesc"].format(
         title=localized(ctx.title, lang),
-        url=ctx.site_url + page_path(ctx.plan_id, "tilaa", ctx.use_directory_urls))
+        url=ctx.site_url + page_path(ctx.plan_id, "tilaa", ctx.use_directory_urls, lang))
     calendar.add("description", description)
     calendar.add("x-wr-caldesc", description)
     calendar.add("x-wr-timezone", TZID)
     refresh = dt.timedelta(hours=ctx.refresh_hours)
     calendar.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(refresh))
-    calendar.add("url", ctx.site_url + page_path(ctx.plan_id, "vuosikello", ctx.use_directory_urls))
+    calendar.add("url", ctx.site_url + page_path(ctx.plan_id, "vuosikello", ctx.use_directory_urls,
+                                                 lang))
     calendar.add("source", ctx.site_url + path, parameters={"VALUE": "URI"})
     calendar.add_component(helsinki_timezone())
     return calendar

@@ -7,7 +7,7 @@ feed_links() below.
 
 from __future__ import annotations
 
-from .. import ical
+from .. import i18n, ical
 from ..calendar_model import Approximate, Rhythm, parse_items
 from ..registry import GeneratedFile, SiteInfo, fragment, generator
 from ..render import render
@@ -111,11 +111,13 @@ def calendar_subscribe(context, arg) -> str:
                    "count": sum(1 for item in in_feed if org in item.organisers),
                    **feed_links(site.url, ical.organiser_feed_path(plan_id, org))}
                   for org in ical.feed_organisers(items)]
-    languages = [lang for lang in plan.get("languages", ["fi"]) if lang != "fi"]
+    # The page's own language's feed first; the plan's other languages' feeds after it.
+    lang = i18n.language()
+    languages = [other for other in plan.get("languages", ["fi"]) if other != lang]
     return render(
         "subscribe.html",
         plan=plan,
-        feed=feed_links(site.url, ical.plan_feed_path(plan_id)),
+        feed=feed_links(site.url, ical.plan_feed_path(plan_id, lang)),
         other_languages=[{"lang": lang, **feed_links(site.url, ical.plan_feed_path(plan_id, lang))}
                          for lang in languages],
         event_count=len(in_feed),
@@ -124,6 +126,7 @@ def calendar_subscribe(context, arg) -> str:
         seasons=[_season_text(s) for s in plan.get("seasons", [])],
         organisers=organisers,
         refresh_hours=ctx.refresh_hours,
-        calendar_page=ctx.site_url + ical.page_path(plan_id, "vuosikello", site.use_directory_urls),
-        county=localized(plan["county"]),
+        calendar_page=ctx.site_url + ical.page_path(plan_id, "vuosikello", site.use_directory_urls,
+                                                    lang),
+        county=localized(plan["county"], lang),
     )

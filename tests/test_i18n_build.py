@@ -1,0 +1,184 @@
+"""The whole bilingual path on the fixture plan (tests/fixtures/bilingual/): a copy of the
+project plus the invented county `testimaa` (languages fi, sv), built as `make site` does
+(Finnish build, then one build per extra language with real strict `mkdocs build`).
+
+Checks: page languages, Swedish search, the Swedish feed, the switcher in both
+directions, and that Finnish-only plans stay out of the Swedish section."""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "bilingual"
+PLAN = "testimaa"
+COPIED = ("content", "data", "hooks", "overrides", "schemas", "mkdocs.yml", "mkdocs.sv.yml")
+
+
+def _build(project: Path, config: str, site_dir: Path):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("SITE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+         str(project / config), "--site-dir", str(site_dir)],
+        capture_output=True, text=True, env=env, cwd=project, timeout=600)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("bilingual")
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copyfile(source, project / name)
+    shutil.copytree(FIXTURE / "data", project / "data", dirs_exist_ok=True)
+    shutil.copytree(FIXTURE / "content", project / "content", dirs_exist_ok=True)
+    # The Makefile's list of extra builds.
+    env = {**os.environ, "PYTHONPATH": str(project / "hooks")}
+    languages = subprocess.run([sys.executable, "-m", "ngoplan.i18n", "languages", str(project)],
+                               capture_output=True, text=True, env=env, timeout=60,
+                               check=True).stdout.split()
+    assert languages == ["sv"]
+    out = project / "site"
+    _build(project, "mkdocs.yml", out)
+    for lang in languages:
+        _build(project, f"mkdocs.{lang}.yml", out / lang)
+    return out
+
+
+class _Links(HTMLParser):
+    """The html element's lang and the language switcher's links."""
+
+    def __init__(self):
+        super().__init__()
+        self.lang = None
+        self.switcher: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "a" and "ngo-alternate" in (attrs.get("class") or ""):
+            self.switcher[attrs["hreflang"]] = attrs["href"]
+
+
+def _page(site: Path, url: str) -> _Links:
+    parser = _Links()
+    parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
+    return parser
+
+
+def _follow(url: str, href: str) -> str:
+    """The site path ('' = front page, else ending in /) a relative link on page url leads to."""
+    path = posixpath.normpath(posixpath.join("/" + url, href)).strip("/")
+    return path + "/" if path else ""
+
+
+def test_finnish_pages_are_fi_and_swedish_pages_are_sv(site):
+    for url in ("", f"{PLAN}/", f"{PLAN}/vuosikello/", "kainuu/"):
+        assert _page(site, url).lang == "fi", url
+    swedish = sorted((site / "sv").rglob("*.html"))
+    assert len(swedish) >= 5
+    for path in swedish:
+        parser = _Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        assert parser.lang == "sv", path
+
+
+def test_swedish_search_uses_swedish_stemming(site):
+    swedish = json.loads((site / "sv" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    finnish = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert swedish["config"]["lang"] == ["sv"]
+    assert finnish["config"]["lang"] == ["fi"]
+    assert (site / "sv" / "assets" / "javascripts" / "lunr" / "min" / "lunr.sv.min.js").exists()
+    titles = {doc["title"] for doc in swedish["docs"]}
+    assert "Årsklocka (testmaterial)" in titles
+
+
+def test_finnish_only_plans_are_not_in_the_swedish_section(site):
+    for plan in ("kainuu", "pohjois-karjala"):
+        assert (site / plan / "index.html").exists()
+        assert not (site / "sv" / plan).exists()
+    swedish = json.loads((site / "sv" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("/")[0] for doc in swedish["docs"]}
+    assert locations <= {"", PLAN}, locations
+    front = (site / "sv" / "index.html").read_text(encoding="utf-8")
+    assert "Kainuu" not in front and "Pohjois-Karjala" not in front
+    assert "Testlands välfärdsområde (testmaterial)" in front
+
+
+def _events(path: Path):
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(path.read_bytes())
+    return calendar, {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_swedish_feed_has_swedish_names_and_language_uids(site):
+    calendar, events = _events(site / PLAN / "vuosikello-sv.ics")
+    assert str(calendar["X-WR-CALNAME"]) == "Årsklocka: Testlands välfärdsområde (testmaterial)"
+    assert str(calendar["NAME"]) == str(calendar["X-WR-CALNAME"])
+    assert "årsklockans händelser" in str(calendar["X-WR-CALDESC"])
+    assert set(events) == {f"{PLAN}-lautakunnan-kokous-sv@vuosikello.jarjestoyhteistyo.invalid",
+                           f"{PLAN}-kevatfoorumi-sv@vuosikello.jarjestoyhteistyo.invalid"}
+    meeting = events[f"{PLAN}-lautakunnan-kokous-sv@vuosikello.jarjestoyhteistyo.invalid"]
+    assert str(meeting["SUMMARY"]) == "Nämndens möte (test)"
+    assert str(meeting["LOCATION"]) == "Testlands ämbetshus"
+    description = str(meeting["DESCRIPTION"])
+    assert "På mötet behandlas testbidrag." in description
+    # The link back goes to the Swedish year-clock page.
+    assert description.endswith(f"/sv/{PLAN}/vuosikello/#lautakunnan-kokous")
+    _, finnish = _events(site / PLAN / "vuosikello.ics")
+    assert all(uid.startswith(f"{PLAN}-") and "-sv@" not in uid for uid in finnish)
+    assert str(finnish[f"{PLAN}-lautakunnan-kokous@vuosikello.jarjestoyhteistyo.invalid"]
+               ["SUMMARY"]) == "Lautakunnan kokous (testi)"
+    # Feeds are published once, at the site root.
+    assert not list((site / "sv").rglob("*.ics"))
+
+
+def test_swedish_subscribe_page_offers_the_swedish_feed_first(site):
+    html = (site / "sv" / PLAN / "tilaa" / "index.html").read_text(encoding="utf-8")
+    first = re.search(r'href="(webcal://[^"]+\.ics)"', html).group(1)
+    assert first.endswith(f"/{PLAN}/vuosikello-sv.ics")
+
+
+def test_switcher_links_the_matching_pages_both_ways(site):
+    for url in ("", f"{PLAN}/", f"{PLAN}/vuosikello/", f"{PLAN}/tilaa/"):
+        finnish = _page(site, url).switcher
+        swedish = _page(site, f"sv/{url}").switcher
+        assert _follow(url, finnish["sv"]) == f"sv/{url}"
+        assert _follow(url, finnish["fi"]) == url
+        assert _follow(f"sv/{url}", swedish["fi"]) == url
+        assert _follow(f"sv/{url}", swedish["sv"]) == f"sv/{url}"
+        assert (site / url / "index.html").exists() and (site / "sv" / url / "index.html").exists()
+
+
+def test_switcher_falls_back_when_the_page_is_not_translated(site):
+    # toimielimet is Finnish only in the fixture: its Swedish link goes to the plan's front page.
+    links = _page(site, f"{PLAN}/toimielimet/").switcher
+    assert _follow(f"{PLAN}/toimielimet/", links["sv"]) == f"sv/{PLAN}/"
+    # A Finnish-only plan's pages lead to the Swedish front page.
+    links = _page(site, "kainuu/").switcher
+    assert _follow("kainuu/", links["sv"]) == "sv/"
+
+
+def test_published_site_has_no_switcher(built_site):
+    # The repository's own plans are Finnish-only: one language, no switcher.
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "ngo-alternate" not in html
+    assert 'hreflang="sv"' not in html
+    assert not (built_site / "sv").exists()
