@@ -21,7 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ngoplan.dataset import load_dataset
+from ngoplan.fastcheck import checker
 from ngoplan.findings import count_line
+from ngoplan.schemas import validator
 from ngoplan.yamlload import load
 
 BASE = Path(__file__).resolve().parent / "invalid" / "base"
@@ -106,7 +108,23 @@ def _mutate(data, value):
     return value
 
 
+def _same_verdict_as_jsonschema(rel: str, content: bytes):
+    """The compiled check (fastcheck.py) and plain jsonschema agree on validity."""
+    doc, _ = load(f"data/{rel}", content)
+    if not doc.complete:
+        return
+    kind = Path(rel).stem
+    plain = validator(kind, skip_valid_items=False)
+    errors = list(plain.iter_errors(doc.value))
+    assert checker(kind)(doc.value) == (not errors), [e.message for e in errors]
+    # With valid items skipped, jsonschema still finds problems exactly where it did.
+    skipping = validator(kind)
+    assert sorted(tuple(map(str, e.absolute_path)) for e in skipping.iter_errors(doc.value)) == \
+        sorted(tuple(map(str, e.absolute_path)) for e in errors)
+
+
 def _check(project: Path, rel: str, content: bytes):
+    _same_verdict_as_jsonschema(rel, content)
     target = project / "data" / rel
     original = target.read_bytes()
     target.write_bytes(content)

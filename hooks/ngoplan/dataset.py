@@ -13,11 +13,14 @@ from pathlib import Path
 
 from . import rules
 from .findings import Finding
-from .schemas import SITE_KINDS, plan_kinds
+from .schemas import SITE_KINDS, plan_kinds, reload_schemas, schema_dir
 from .validate import schema_findings
-from .yamlload import Document, load
+from .yamlload import Document, gc_paused, load
 
-_cache: dict[tuple[str, str], tuple[Document, list[Finding]]] = {}
+# rel path -> (content hash, document, its load and schema findings): one entry per file,
+# so a long preview session does not pile up old versions.
+_cache: dict[str, tuple[str, Document, list[Finding]]] = {}
+_schema_stamp: tuple | None = None
 
 
 @dataclass
@@ -27,19 +30,33 @@ class Dataset:
     plans: dict[str, dict[str, Document]] = field(default_factory=dict)
 
 
+def _check_schemas_unchanged() -> None:
+    """Forget compiled schemas and cached results when a schema file changed (make serve)."""
+    global _schema_stamp
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                  for p in sorted(schema_dir().glob("*.schema.json")))
+    if _schema_stamp is not None and stamp != _schema_stamp:
+        reload_schemas()
+        _cache.clear()
+    _schema_stamp = stamp
+
+
 def _check_file(root: Path, path: Path, kind: str) -> tuple[Document, list[Finding]]:
     raw = path.read_bytes()
     rel = path.relative_to(root).as_posix()
-    key = (rel, hashlib.sha256(raw).hexdigest())
-    if key not in _cache:
-        doc, findings = load(rel, raw)
-        if doc.complete:
-            # A value the loader already flagged (yes/no/on/off) needs no second message.
-            flagged = {(f.line, f.col) for f in findings}
-            findings = findings + [f for f in schema_findings(doc, kind)
-                                   if (f.line, f.col) not in flagged]
-        _cache[key] = (doc, findings)
-    return _cache[key]
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = _cache.get(rel)
+    if cached is not None and cached[0] == digest:
+        return cached[1], cached[2]
+    doc, findings = load(rel, raw)
+    doc.memo["sha"] = digest
+    if doc.complete:
+        # A value the loader already flagged (yes/no/on/off) needs no second message.
+        flagged = {(f.line, f.col) for f in findings}
+        findings = findings + [f for f in schema_findings(doc, kind)
+                               if (f.line, f.col) not in flagged]
+    _cache[rel] = (digest, doc, findings)
+    return doc, findings
 
 
 def _missing(rel: str, what: str) -> Finding:
@@ -48,6 +65,12 @@ def _missing(rel: str, what: str) -> Finding:
 
 def load_dataset(root: Path) -> tuple[Dataset, list[Finding]]:
     """Read data/ under root. Findings are empty only when everything can be published."""
+    _check_schemas_unchanged()
+    with gc_paused():
+        return _load_dataset(root)
+
+
+def _load_dataset(root: Path) -> tuple[Dataset, list[Finding]]:
     root = Path(root)
     data = root / "data"
     dataset = Dataset(root)

@@ -48,14 +48,39 @@ LANGUAGE_NAMES = {"fi": "suomenkielinen", "sv": "ruotsinkielinen", "en": "englan
 
 
 def _walk(value, path=()):
-    """Every (path, mapping) in a document, depth first."""
-    if isinstance(value, dict):
-        yield path, value
-        for key, child in value.items():
-            yield from _walk(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _walk(child, path + (index,))
+    """Every (path, mapping) in a value, depth first in document order."""
+    found = []
+    stack = [(path, value)]
+    while stack:
+        here, node = stack.pop()
+        if type(node) is dict:
+            found.append((here, node))
+            children = [(here + (key,), child) for key, child in node.items()
+                        if type(child) is dict or type(child) is list]
+        elif type(node) is list:
+            children = [(here + (index,), child) for index, child in enumerate(node)
+                        if type(child) is dict or type(child) is list]
+        else:
+            continue
+        children.reverse()
+        stack.extend(children)
+    return found
+
+
+def _mappings(doc):
+    """_walk of a loaded document, computed once per document (documents are cached)."""
+    found = doc.memo.get("mappings")
+    if found is None:
+        found = doc.memo["mappings"] = _walk(doc.value)
+    return found
+
+
+def _local(rule, doc, *args):
+    """A rule's findings within one document, remembered with the document."""
+    key = (rule.__name__,) + args
+    if key not in doc.memo:
+        doc.memo[key] = list(rule(doc, *args))
+    return doc.memo[key]
 
 
 def _namespaces(docs) -> dict[str, dict[str, tuple]]:
@@ -77,7 +102,7 @@ def unique_ids(docs):
     """An id is used once within a plan, across all its files: ids become URLs and UIDs."""
     seen: dict[str, tuple] = {}
     for kind, doc in docs.items():
-        for path, mapping in _walk(doc.value):
+        for path, mapping in _mappings(doc):
             if not path or not isinstance(path[-1], int) or not isinstance(mapping.get("id"), str):
                 continue
             ident = mapping["id"]
@@ -95,9 +120,10 @@ def references_resolve(docs):
     """Every reference names an id that exists in the namespace its key allows."""
     spaces = _namespaces(docs)
     for doc in docs.values():
-        for path, mapping in _walk(doc.value):
-            for key, targets in REFERENCES.items():
-                if key not in mapping:
+        for path, mapping in _mappings(doc):
+            for key in mapping:
+                targets = REFERENCES.get(key)
+                if targets is None:
                     continue
                 if key in REFERENCE_LISTS and (len(path) < 2 or path[-2] != REFERENCE_LISTS[key]):
                     continue
@@ -117,35 +143,53 @@ def references_resolve(docs):
 
 
 def _parse(value):
-    if isinstance(value, str) and "T" in value:
-        return dt.datetime.fromisoformat(value)
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    return value
+    """A date, date-time or number to compare; None when it is none of them."""
+    try:
+        if isinstance(value, str) and "T" in value:
+            return dt.datetime.fromisoformat(value)
+        if isinstance(value, str):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _before(a, b) -> bool:
+    """a < b when both are comparable values of one kind."""
+    a, b = _parse(a), _parse(b)
+    if a is None or b is None or type(a) is not type(b):
+        return False
+    return a < b
 
 
 def ends_after_starts(docs):
     """An end is not before its start: times, day ranges, periods, counts, recurrences."""
     for doc in docs.values():
-        for path, mapping in _walk(doc.value):
-            start, end = mapping.get("start"), mapping.get("end")
-            if start is not None and end is not None and type(start) is type(end):
-                if _parse(end) < _parse(start):
-                    yield doc, path + ("end",), (
-                        f"loppu ({end}) on ennen alkua ({start}); korjaa päivät")
-            low, high = mapping.get("min"), mapping.get("max")
-            if isinstance(low, int) and isinstance(high, int) and high < low:
-                yield doc, path + ("max",), f"enimmäismäärä {high} on pienempi kuin vähimmäismäärä {low}"
-            until = mapping.get("until")
-            if isinstance(until, str) and isinstance(start, str):
-                first = _parse(start).date() if "T" in start else _parse(start)
-                if _parse(until) < first:
-                    yield doc, path + ("until",), (
-                        f"toisto päättyy ({until}) ennen ensimmäistä kertaa ({start})")
-                for index, skipped in enumerate(mapping.get("except", [])):
-                    if not first <= _parse(skipped) <= _parse(until):
-                        yield doc, path + ("except", index), (
-                            f"poikkeuspäivä {skipped} ei ole toiston aikana ({start} – {until})")
+        yield from _local(_ends_after_starts, doc)
+
+
+def _ends_after_starts(doc):
+    for path, mapping in _mappings(doc):
+        if not ("end" in mapping or "max" in mapping or "until" in mapping):
+            continue
+        start, end = mapping.get("start"), mapping.get("end")
+        if start is not None and end is not None and type(start) is type(end):
+            if _parse(end) < _parse(start):
+                yield doc, path + ("end",), (
+                    f"loppu ({end}) on ennen alkua ({start}); korjaa päivät")
+        low, high = mapping.get("min"), mapping.get("max")
+        if isinstance(low, int) and isinstance(high, int) and high < low:
+            yield doc, path + ("max",), f"enimmäismäärä {high} on pienempi kuin vähimmäismäärä {low}"
+        until = mapping.get("until")
+        if isinstance(until, str) and isinstance(start, str):
+            first = _parse(start).date() if "T" in start else _parse(start)
+            if _parse(until) < first:
+                yield doc, path + ("until",), (
+                    f"toisto päättyy ({until}) ennen ensimmäistä kertaa ({start})")
+            for index, skipped in enumerate(mapping.get("except", [])):
+                if not first <= _parse(skipped) <= _parse(until):
+                    yield doc, path + ("except", index), (
+                        f"poikkeuspäivä {skipped} ei ole toiston aikana ({start} – {until})")
 
 
 def approximate_is_one_period(docs):
@@ -208,19 +252,26 @@ def translations_complete(docs):
     if languages == ["fi"]:
         return
     for kind, doc in docs.items():
-        schema = raw_schema(kind)
-        for path, value in _text_paths(schema, schema, doc.value, ()):
-            given = set(value) if isinstance(value, dict) else {"fi"}
-            missing = [lang for lang in languages if lang not in given]
-            if missing:
-                names = ", ".join(f"{LANGUAGE_NAMES[m]} ({m})" for m in missing)
-                yield doc, path, (f"käännös puuttuu: {names}; suunnitelman kielet ovat "
-                                  f"{', '.join(languages)}, joten kirjoita teksti muodossa "
-                                  + "{" + ", ".join(f"{lang}: ..." for lang in languages) + "}")
+        yield from _local(_translations_complete, doc, kind, tuple(languages))
+
+
+def _translations_complete(doc, kind, languages):
+    schema = raw_schema(kind)
+    for path, value in _text_paths(schema, schema, doc.value, ()):
+        given = set(value) if isinstance(value, dict) else {"fi"}
+        missing = [lang for lang in languages if lang not in given]
+        if missing:
+            names = ", ".join(f"{LANGUAGE_NAMES[m]} ({m})" for m in missing)
+            yield doc, path, (f"käännös puuttuu: {names}; suunnitelman kielet ovat "
+                              f"{', '.join(languages)}, joten kirjoita teksti muodossa "
+                              + "{" + ", ".join(f"{lang}: ..." for lang in languages) + "}")
 
 
 PLAN_RULES = (plan_id_matches_folder, unique_ids, references_resolve, ends_after_starts,
               approximate_is_one_period, translations_complete)
+
+
+_plan_cache: dict[str, tuple] = {}
 
 
 def check(dataset, broken_plans=frozenset()) -> list[Finding]:
@@ -228,8 +279,17 @@ def check(dataset, broken_plans=frozenset()) -> list[Finding]:
     for plan_id, docs in dataset.plans.items():
         if plan_id in broken_plans or "plan" not in docs:
             continue
+        # Unchanged files give unchanged findings: a preview rebuild skips the rules.
+        key = tuple((kind, doc.file, doc.memo.get("sha")) for kind, doc in docs.items())
+        cached = _plan_cache.get(plan_id)
+        if cached is not None and cached[0] == key and all(part[2] for part in key):
+            findings += cached[1]
+            continue
+        found = []
         for rule in PLAN_RULES:
             for doc, path, message in rule(docs):
                 line, col = doc.position(path)
-                findings.append(Finding(doc.file, line, col, format_path(path), message))
+                found.append(Finding(doc.file, line, col, format_path(path), message))
+        _plan_cache[plan_id] = (key, found)
+        findings += found
     return findings

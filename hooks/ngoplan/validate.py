@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from .fastcheck import checker
 from .findings import Finding, format_path
 from .schemas import validator
 from .yamlload import Document
@@ -174,6 +175,9 @@ def _message(error) -> tuple[tuple, str, bool]:
 
 def schema_findings(doc: Document, kind: str) -> list[Finding]:
     """Every schema problem in the document, one finding per problem."""
+    check = checker(kind)
+    if check is not None and check(doc.value):
+        return []  # valid: jsonschema is needed only to explain problems
     findings = []
     seen = set()
     for top in validator(kind).iter_errors(doc.value):

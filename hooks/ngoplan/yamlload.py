@@ -9,7 +9,9 @@ keys, non-text keys, `yes`/`no`/`on`/`off`, invalid UTF-8 and oversized files.
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import yaml
@@ -39,22 +41,41 @@ _FLOAT_SPECIAL = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-
 
 @dataclass
 class Document:
-    """A loaded file: its value plus (line, col) of each value and each mapping key."""
+    """A loaded file: its value plus (line, col) of each value and each mapping key.
+
+    Positions are kept beside each container (keyed by its id) rather than by full path,
+    so loading does not build a path tuple for every value.
+    """
 
     file: str
     value: object = None
-    value_pos: dict = field(default_factory=dict)
-    key_pos: dict = field(default_factory=dict)
     complete: bool = False  # the whole file was read; schema checks can run
+    root_position: tuple = (1, 1)
+    # id(container) -> (key positions or None, value positions): dicts for mappings,
+    # a list for sequences.
+    positions: dict = field(default_factory=dict, repr=False)
+    # What later checks worked out from this document (it does not change once loaded).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def position(self, path, *, key: bool = False) -> tuple[int, int]:
         """Where the value (or its key) at path stands; falls back to the nearest parent."""
+        node, found = self.value, self.root_position
         path = tuple(path)
-        if key and path in self.key_pos:
-            return self.key_pos[path]
-        while path not in self.value_pos and path:
-            path = path[:-1]
-        return self.value_pos.get(path, (1, 1))
+        for index, part in enumerate(path):
+            maps = self.positions.get(id(node))
+            if maps is None:
+                break
+            keys, values = maps
+            if type(node) is dict and isinstance(part, str) and part in node:
+                if key and index == len(path) - 1:
+                    return keys[part]
+            elif type(node) is list and type(part) is int and 0 <= part < len(node):
+                pass
+            else:
+                break
+            found = values[part]
+            node = node[part]
+        return found
 
 
 class LoadError(Exception):
@@ -175,6 +196,23 @@ def _yaml_error(file: str, text: str, exc: yaml.YAMLError) -> Finding:
     return Finding(file, line, col, "(tiedosto)", message)
 
 
+@contextmanager
+def gc_paused():
+    """No cyclic garbage collection while building many small acyclic objects.
+
+    A big file creates hundreds of thousands of dicts, lists and tuples; each collection
+    pass would walk all of them again (a third of the load time). Nothing built here forms
+    cycles, so nothing is left for the collector to find afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(file: str, raw: bytes) -> tuple[Document, list[Finding]]:
     """Load one YAML file. Returns the document and the findings (empty when clean)."""
     try:
@@ -184,7 +222,8 @@ def load(file: str, raw: bytes) -> tuple[Document, list[Finding]]:
     doc = Document(file)
     findings: list[Finding] = []
     try:
-        _build(doc, _Parser(text), findings)
+        with gc_paused():
+            _build(doc, _Parser(text), findings)
         doc.complete = doc.value is not None
     except LoadError as exc:
         findings.append(exc.finding)
@@ -197,106 +236,147 @@ def load(file: str, raw: bytes) -> tuple[Document, list[Finding]]:
     return doc, findings
 
 
+_PLAIN_SPECIAL = _NULLS | _TRUE | _FALSE
+
+
 def _build(doc: Document, parser, findings: list[Finding]) -> None:
+    """Values from libyaml's events; one pass, no intermediate node tree."""
     file = doc.file
-    value_pos = doc.value_pos
-    key_pos = doc.key_pos
-    # Stack frames: [container, path, pending_key, pending_key_pos]
-    stack: list[list] = []
-    documents = 0
-    ScalarEvent, MappingStartEvent, SequenceStartEvent = (
+    positions = doc.positions
+    get_event = parser.get_event
+    Scalar, MappingStart, SequenceStart = (
         yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
-    MappingEndEvent, SequenceEndEvent, AliasEvent = (
-        yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent)
-    DocumentStartEvent, StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
+    MappingEnd, SequenceEnd, Alias = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
+    DocumentStart, StreamEnd = yaml.DocumentStartEvent, yaml.StreamEndEvent
+    ambiguous, special, numeric = _AMBIGUOUS_BOOLS, _PLAIN_SPECIAL, "0123456789+-."
+    resolve = _resolve_plain
+
+    # The container being filled, its position maps, the key waiting for its value, and a
+    # stack of the enclosing ones; each stack frame also keeps where its child sits.
+    container = None
+    is_dict = False
+    key_positions = value_positions = None
+    pending = pending_position = None
+    stack: list[tuple] = []
+    documents = 0
 
     def fail(mark, path, message):
         raise LoadError(Finding(file, mark.line + 1, mark.column + 1, format_path(path), message))
 
+    def child_path() -> tuple:
+        """The path of the value that comes next."""
+        base = container_path()
+        if container is None:
+            return base
+        return base + ((pending,) if is_dict else (len(container),))
+
+    def container_path() -> tuple:
+        return tuple(frame[5] for frame in stack)[1:] if stack else ()
+
     while True:
-        event = parser.get_event()
+        event = get_event()
         cls = type(event)
-        if cls is StreamEndEvent:
+        if cls is Scalar:
+            mark = event.start_mark
+            if is_dict and pending is None:  # a key
+                if event.tag is not None or event.anchor is not None:
+                    fail(mark, container_path(), "avaimissa ei voi käyttää tageja (!) eikä "
+                                                 "ankkureita (&)")
+                key = event.value
+                if key == "<<":
+                    fail(mark, container_path(), "yhdistämisavain '<<' ei ole käytössä; "
+                                                 "kirjoita arvot auki")
+                if key in container:
+                    fail(mark, container_path() + (key,),
+                         f"avain '{key}' on jo annettu rivillä {key_positions[key][0]}; "
+                         "poista toinen tai yhdistä niiden tiedot")
+                pending = key
+                pending_position = (mark.line + 1, mark.column + 1)
+                continue
+            if event.anchor is not None:
+                fail(mark, child_path(), f"ankkuri '&{event.anchor}' ei ole käytössä; poista se")
+            tag = event.tag
+            text = event.value
+            if tag is not None:
+                if tag != "!":
+                    fail(mark, child_path(), f"tagi '{tag}' ei ole sallittu; poista se ja "
+                                             "kirjoita arvo tavallisena tekstinä")
+                value = text  # '!' makes a plain scalar text
+            elif event.style:  # quoted or block: always text
+                value = text
+            elif text in ambiguous:
+                # Not fatal: the rest of the file is still checked.
+                findings.append(Finding(
+                    file, mark.line + 1, mark.column + 1, format_path(child_path()),
+                    f"arvo '{text}' on epäselvä; kirjoita teksti lainausmerkkeihin "
+                    f"(\"{text}\") tai totuusarvo muodossa true tai false"))
+                value = text
+            elif text[:1] in numeric and text or text in special:
+                value = resolve(text)
+            else:
+                value = text
+            position = (mark.line + 1, mark.column + 1)
+            if is_dict:
+                container[pending] = value
+                value_positions[pending] = position
+                key_positions[pending] = pending_position
+                pending = None
+            elif container is not None:
+                container.append(value)
+                value_positions.append(position)
+            else:
+                doc.value = value
+                doc.root_position = position
+            continue
+        if cls is MappingStart or cls is SequenceStart:
+            mark = event.start_mark
+            if is_dict and pending is None:
+                fail(mark, container_path(), "avaimen pitää olla tekstiä, ei lista tai rakenne")
+            if event.anchor is not None:
+                fail(mark, child_path(), f"ankkuri '&{event.anchor}' ei ole käytössä; poista se")
+            if event.tag is not None and event.tag != "!":
+                fail(mark, child_path(), f"tagi '{event.tag}' ei ole sallittu; poista se ja "
+                                         "kirjoita arvo tavallisena tekstinä")
+            if len(stack) >= MAX_DEPTH:
+                fail(mark, child_path(), f"rakenne on liian syvä (yli {MAX_DEPTH} tasoa)")
+            position = (mark.line + 1, mark.column + 1)
+            if cls is MappingStart:
+                new, new_keys, new_values = {}, {}, {}
+            else:
+                new, new_keys, new_values = [], None, []
+            positions[id(new)] = (new_keys, new_values)
+            if is_dict:
+                where = pending
+                container[pending] = new
+                value_positions[pending] = position
+                key_positions[pending] = pending_position
+            elif container is not None:
+                where = len(container)
+                container.append(new)
+                value_positions.append(position)
+            else:
+                where = None
+                doc.value = new
+                doc.root_position = position
+            stack.append((container, is_dict, key_positions, value_positions, pending, where))
+            container, is_dict = new, cls is MappingStart
+            key_positions, value_positions, pending = new_keys, new_values, None
+            continue
+        if cls is MappingEnd or cls is SequenceEnd:
+            container, is_dict, key_positions, value_positions, _, _ = stack.pop()
+            pending = None
+            continue
+        if cls is Alias:
+            mark = event.start_mark
+            if is_dict and pending is None:
+                fail(mark, container_path(), "avaimen pitää olla tekstiä, ei lista tai rakenne")
+            fail(mark, child_path(), "ankkurit ja viittaukset (& ja *) eivät ole käytössä; "
+                                     "kirjoita arvo auki")
+        if cls is StreamEnd:
             return
-        if cls is DocumentStartEvent:
+        if cls is DocumentStart:
             documents += 1
             if documents > 1:
                 fail(event.start_mark, (), "tiedostossa on useampi YAML-dokumentti (---); "
                                            "jätä tiedostoon vain yksi")
-            continue
-        if cls is MappingEndEvent or cls is SequenceEndEvent:
-            frame = stack.pop()
-            if not stack:
-                doc.value = frame[0]
-            continue
-        if cls not in (ScalarEvent, MappingStartEvent, SequenceStartEvent, AliasEvent):
-            continue  # DocumentEnd, StreamStart
-
-        parent = stack[-1] if stack else None
-        mark = event.start_mark
-        position = (mark.line + 1, mark.column + 1)
-
-        # A scalar in a mapping waiting for its key is that key.
-        if parent is not None and type(parent[0]) is dict and parent[2] is None:
-            if cls is not ScalarEvent:
-                fail(mark, parent[1], "avaimen pitää olla tekstiä, ei lista tai rakenne")
-            if event.tag is not None or event.anchor is not None:
-                fail(mark, parent[1], "avaimissa ei voi käyttää tageja (!) eikä ankkureita (&)")
-            key = event.value
-            if key == "<<":
-                fail(mark, parent[1], "yhdistämisavain '<<' ei ole käytössä; kirjoita arvot auki")
-            if key in parent[0]:
-                first = key_pos[parent[1] + (key,)]
-                fail(mark, parent[1] + (key,),
-                     f"avain '{key}' on jo annettu rivillä {first[0]}; poista toinen "
-                     "tai yhdistä niiden tiedot")
-            parent[2] = key
-            parent[3] = position
-            continue
-
-        if parent is None:
-            path: tuple = ()
-        elif type(parent[0]) is dict:
-            path = parent[1] + (parent[2],)
-            key_pos[path] = parent[3]
-        else:
-            path = parent[1] + (len(parent[0]),)
-
-        if cls is AliasEvent:
-            fail(mark, path, "ankkurit ja viittaukset (& ja *) eivät ole käytössä; "
-                             "kirjoita arvo auki")
-        if event.anchor is not None:
-            fail(mark, path, f"ankkuri '&{event.anchor}' ei ole käytössä; poista se")
-        if event.tag is not None and event.tag != "!":
-            fail(mark, path, f"tagi '{event.tag}' ei ole sallittu; poista se ja kirjoita "
-                             "arvo tavallisena tekstinä")
-
-        if cls is ScalarEvent:
-            text = event.value
-            if event.style or event.tag == "!":  # quoted, block or '!': always text
-                value = text
-            else:
-                if text in _AMBIGUOUS_BOOLS:
-                    # Not fatal: the rest of the file is still checked.
-                    findings.append(Finding(
-                        file, position[0], position[1], format_path(path),
-                        f"arvo '{text}' on epäselvä; kirjoita teksti lainausmerkkeihin "
-                        f"(\"{text}\") tai totuusarvo muodossa true tai false"))
-                    value = text
-                else:
-                    value = _resolve_plain(text)
-        else:
-            if len(stack) >= MAX_DEPTH:
-                fail(mark, path, f"rakenne on liian syvä (yli {MAX_DEPTH} tasoa)")
-            value = {} if cls is MappingStartEvent else []
-
-        value_pos[path] = position
-        if parent is None:
-            doc.value = value
-        elif type(parent[0]) is dict:
-            parent[0][parent[2]] = value
-            parent[2] = None
-        else:
-            parent[0].append(value)
-        if cls is not ScalarEvent:
-            stack.append([value, path, None, None])
+        # StreamStart and DocumentEnd need nothing.
