@@ -97,6 +97,22 @@ def overhead(base: Path, work: Path, pairs: int) -> dict:
     }
 
 
+def serve_both(base: Path, work: Path, edits: int) -> dict:
+    """Rebuild after a data edit in the repository, and after a page edit in the plain
+    Material site of the same pages (what MkDocs and the theme alone cost per rebuild)."""
+    repo = snapshot(base, work / "serve")
+    result = measure_serve(repo, edits=edits)
+    first = mkdocs_build(repo, work / "serve-site")
+    if first.returncode == 0:
+        plain = work / "serve-plain"
+        write_plain_site(work / "serve-site", plain, site_name="Vertailu")
+        try:
+            result["plain"] = measure_serve(plain, edits=edits, target=plain / "docs" / "index.md")
+        except Exception as exc:  # noqa: BLE001 - the comparison is extra information
+            result["plain"] = {"error": f"{type(exc).__name__}: {exc}"[:1000]}
+    return result
+
+
 def stages_of(project: Path, repeats: int) -> dict:
     """Cold stage breakdown, and load_dataset() alone, each in fresh interpreters."""
     breakdown, _ = worker("stages", project)
@@ -136,8 +152,9 @@ def series(base: Path, work: Path, deadline: float, sizes: list[tuple[int, int]]
     planned = list(sizes)
     while planned:
         plans, items = planned.pop(0)
-        if rows:
-            # Predict this size from the last one (linear, with slack): skip if it won't fit.
+        if rows and (plans, items) not in sizes:
+            # Sizes beyond the named ones only while they fit: predict this size from the
+            # last one (linear, with slack).
             last = rows[-1]
             estimate = (last["build_s"] + last["stages_total_s"]) * (plans * items) / last["items"] * 1.3
             if time.monotonic() + estimate > deadline:
@@ -209,8 +226,7 @@ def main(argv: list[str]) -> int:
             "overhead": lambda: overhead(base, work / "overhead", 3 if args.quick else 5),
             "stages": lambda: stages_of(snapshot(base, work / "stages"), 3),
             "validation": lambda: validation_10k(base, work, 1 if args.quick else 3),
-            "serve": lambda: measure_serve(snapshot(base, work / "serve"),
-                                           edits=3 if args.quick else 5),
+            "serve": lambda: serve_both(base, work, 3 if args.quick else 5),
             "series": lambda: series(base, work, deadline,
                                      BASE_SERIES[:2] if args.quick else BASE_SERIES,
                                      extend=not args.quick),

@@ -134,7 +134,10 @@ def table(results: dict) -> str:
     if "rebuild_total_s" in serve:
         out += [f"mkdocs serve, editing {serve['file']}: rebuild {serve['rebuild_total_s']} s "
                 f"(of which build {serve['rebuild_build_s']} s, change detected after "
-                f"{serve['detect_s']} s), {serve['edits']} edits", ""]
+                f"{serve['detect_s']} s), {serve['edits']} edits"
+                + (f"; plain Material site of the same pages, one page edited: "
+                   f"{serve['plain']['rebuild_total_s']} s" if "rebuild_total_s" in serve.get("plain", {}) else ""),
+                ""]
     if results.get("series", {}).get("rows"):
         out += [f"Synthetic series (K = {results['series']['rows'][0]['bodies_per_plan']} bodies per plan):",
                 _grid(SERIES_HEADER, _series_rows(results)),
@@ -173,7 +176,10 @@ def markdown(results: dict) -> str:
     if "rebuild_total_s" in serve:
         parts += [f"`mkdocs serve` after editing `{serve['file']}`: {serve['rebuild_total_s']} s "
                   f"to 'Reloading browsers' (build {serve['rebuild_build_s']} s), median of "
-                  f"{serve['edits']} edits.", ""]
+                  f"{serve['edits']} edits"
+                  + (f"; the plain Material site of the same pages rebuilds in "
+                     f"{serve['plain']['rebuild_total_s']} s after a page edit" if "rebuild_total_s" in serve.get("plain", {}) else "")
+                  + ".", ""]
     if results.get("series", {}).get("rows"):
         parts += [_md_table(SERIES_HEADER, _series_rows(results)), "",
                   f"Series stopped: {results['series'].get('stopped')}.", ""]

@@ -62,9 +62,10 @@ def _wait_for(lines: queue.Queue, needle: str, deadline: float, log: list[str]) 
             return stamp
 
 
-def measure_serve(project: Path, *, edits: int = 5, timeout: float = 120) -> dict:
+def measure_serve(project: Path, *, edits: int = 5, timeout: float = 120,
+                  target: Path | None = None) -> dict:
     port = free_port()
-    target = pick_data_file(project)
+    target = target or pick_data_file(project)
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
            "--config-file", str(project / "mkdocs.yml")]
     proc = subprocess.Popen(cmd, cwd=project, env=env(), stdout=subprocess.PIPE,
@@ -81,7 +82,9 @@ def measure_serve(project: Path, *, edits: int = 5, timeout: float = 120) -> dic
         original = target.read_text(encoding="utf-8")
         for index in range(edits):
             written = time.perf_counter()
-            target.write_text(original + f"# muokkaus {index + 1}\n", encoding="utf-8")
+            # A YAML comment, or an HTML comment in a Markdown page: content changes, output not.
+            note = f"# muokkaus {index + 1}\n" if target.suffix == ".yaml" else f"\n<!-- {index + 1} -->\n"
+            target.write_text(original + note, encoding="utf-8")
             deadline = written + timeout
             detected = _wait_for(lines, "Detected file changes", deadline, log)
             building = _wait_for(lines, "Building documentation", deadline, log)
