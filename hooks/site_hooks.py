@@ -80,8 +80,15 @@ def on_files(files, *, config, **_):
 
 
 def on_page_context(context, *, page, **_):
-    """The language switcher's links: this page in each language when it exists there."""
+    """The language switcher's links (this page in each language when it exists there),
+    and the message catalogue for theme overrides (msg with a catalogue key)."""
     context["ngoplan_alternates"] = _state["build"].page_alternates(page.file.src_uri)
+    context["msg"] = i18n.msg
+    return context
+
+
+def on_template_context(context, **_):
+    context["msg"] = i18n.msg  # static pages such as 404.html
     return context
 
 

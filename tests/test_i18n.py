@@ -183,3 +183,19 @@ def test_missing_translation_is_reported_at_file_line_col(tmp_path):
                                   "items[0].place: käännös puuttuu: ruotsinkielinen (sv)")
     # The message says how to fix it.
     assert "{fi: ..., sv: ...}" in name_error
+
+
+def test_every_data_code_has_a_name_in_every_catalogue():
+    from ngoplan.parts.common import LABELS
+
+    for lang, messages in _catalogues().items():
+        missing = [f"{group}.{code}" for group, codes in LABELS.items() for code in codes
+                   if f"{group}.{code}" not in messages]
+        assert not missing, (lang, missing)
+    assert i18n.label("item_kinds", "meeting", "sv") == "möte"
+
+
+def test_html_messages_escape_their_fields():
+    text = i18n.msg("subscribe.single_html", "fi", url='x" onclick="y')
+    assert 'href="x&#34; onclick=&#34;y"' in text
+    assert "<a " in text  # the catalogue's own markup stays

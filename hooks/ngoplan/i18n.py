@@ -55,14 +55,24 @@ def language() -> str:
 
 def msg(key: str, lang: str | None = None, **fields) -> str:
     """The interface text `key` in lang (default: the build language); {name} fields are
-    filled from keyword arguments."""
+    filled from keyword arguments. A key ending in _html holds trusted markup from the
+    catalogue: it comes back as Markup, and its fields are escaped as they are filled."""
     lang = lang or language()
     try:
         text = catalogue(lang)[key]
     except KeyError:
         raise LookupError(f"käyttöliittymätekstiä '{key}' ei ole kielellä {lang} "
                           f"(hooks/ngoplan/messages/{lang}.yaml)") from None
+    if key.endswith("_html"):
+        from markupsafe import Markup
+
+        return Markup(text).format(**fields)
     return text.format(**fields) if fields else text
+
+
+def label(group: str, code: str, lang: str | None = None) -> str:
+    """The name of a data code, e.g. label("item_kinds", "meeting") -> "kokous"."""
+    return msg(f"{group}.{code}", lang)
 
 
 # --- which plans and pages each language has ---------------------------------------------

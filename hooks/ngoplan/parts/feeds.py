@@ -85,13 +85,9 @@ def feed_links(site_url: str, path: str) -> dict:
             "google": ical.google_subscribe_url(url)}
 
 
-MONTHS = ("tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu", "heinäkuu",
-          "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu")
-
-
 def _season_text(season: dict) -> dict:
     months = season["months"]
-    first, last = MONTHS[months[0] - 1], MONTHS[months[-1] - 1]
+    first, last = i18n.msg(f"month.{months[0]}"), i18n.msg(f"month.{months[-1]}")
     return {"name": season["name"], "months": first if len(months) == 1 else f"{first}–{last}"}
 
 
