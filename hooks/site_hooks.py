@@ -127,6 +127,9 @@ def on_nav(nav, **_):
         if item.is_section and _nav_name(item) in plans:
             plan = plans[_nav_name(item)]["plan"].value
             item.title = localized(plan["county"], i18n.language())
+            for child in item.children:
+                if child.is_section:
+                    child.title = i18n.folder_title(_nav_name(child), child.title)
             item.children = _ordered(item.children, PLAN_PAGE_ORDER)
     nav.items = sorted(nav.items, key=lambda item: (
         0 if _nav_name(item) == "index" else 2 if _nav_name(item) in SITE_PAGE_ORDER else 1,

@@ -199,3 +199,20 @@ def test_html_messages_escape_their_fields():
     text = i18n.msg("subscribe.single_html", "fi", url='x" onclick="y')
     assert 'href="x&#34; onclick=&#34;y"' in text
     assert "<a " in text  # the catalogue's own markup stays
+
+
+def test_entity_folders_match_the_generated_page_folders():
+    from ngoplan.parts.common import PAGE_FOLDERS
+
+    assert set(i18n.ENTITY_FOLDERS) == set(PAGE_FOLDERS.values())
+
+
+def test_other_builds_keep_entity_pages_of_their_plans_only():
+    build = i18n.Build("sv", ["fi", "sv"], {"fi": {"a", "b"}, "sv": {"b"}},
+                       {"fi": set(), "sv": set()}, Path("."))
+    assert build.keeps("b/toimielimet/x.md")
+    assert not build.keeps("a/toimielimet/x.md")  # a Finnish-only plan
+    assert not build.keeps("b/muutokset.md")  # a Finnish generated page
+    assert not build.keeps("b/vuosikello.ics")  # files live at the site root
+    assert build.pages == {"fi": {"a/toimielimet/x.md", "b/toimielimet/x.md", "b/muutokset.md"},
+                           "sv": {"b/toimielimet/x.md"}}

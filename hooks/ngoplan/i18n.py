@@ -25,6 +25,10 @@ from pathlib import Path
 import yaml
 
 MAIN = "fi"  # the first language of every plan; its build is the site root
+# Generated pages another language's build keeps: entity pages (parts.common.PAGE_FOLDERS),
+# rendered from data in the build language. The other generated pages (changelog, print
+# version, comparison) are written in Finnish and stay in the Finnish build.
+ENTITY_FOLDERS = ("toimielimet", "verkostot")
 MESSAGES = Path(__file__).parent / "messages"
 _current = {"language": MAIN}
 
@@ -68,6 +72,11 @@ def msg(key: str, lang: str | None = None, **fields) -> str:
 
         return Markup(text).format(**fields)
     return text.format(**fields) if fields else text
+
+
+def folder_title(folder: str, default: str) -> str:
+    """A navigation section's title for a plan's sub-folder, e.g. toimielimet."""
+    return catalogue(language()).get(f"folder.{folder}", default)
 
 
 def label(group: str, code: str, lang: str | None = None) -> str:
@@ -192,13 +201,17 @@ class Build:
     def keeps(self, src_uri: str) -> bool:
         """Whether this build publishes a generated file, noting generated pages for the
         switcher. Pages of a plan exist in every language that has the plan; files other
-        than pages (feeds, data, schemas) and site-wide generated pages are the main build's."""
-        top = src_uri.split("/")[0]
-        if src_uri.endswith(".md"):
+        than pages (feeds, data, schemas) and Finnish-only generated pages are the main build's."""
+        parts = src_uri.split("/")
+        translated = (src_uri.endswith(".md") and len(parts) == 3
+                      and parts[1] in ENTITY_FOLDERS)
+        if translated:
             for other, plan_ids in self.plans.items():
-                if top in plan_ids:
+                if parts[0] in plan_ids:
                     self.pages[other].add(src_uri)
-        return self.main or (src_uri.endswith(".md") and top in self.plans[self.lang])
+        elif src_uri.endswith(".md"):
+            self.pages[MAIN].add(src_uri)
+        return self.main or (translated and parts[0] in self.plans[self.lang])
 
     def shared_files(self) -> list[str]:
         """Stylesheets, scripts and pictures of the main docs, which another language's
