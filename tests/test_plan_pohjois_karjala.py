@@ -253,3 +253,117 @@ def test_pages_cover_every_cooperation_section_and_name_their_sources(data):
             if name == "cooperation-section":
                 shown.add(arg)
     assert shown == set(by_id(data["cooperation"]["sections"]))
+
+
+# --- Fact-check regressions: each test names the seed passage it protects. ---
+
+SEED_NGRAM = 8  # a run of this many words shared with the seed counts as copied
+
+
+def seed_words() -> list[str]:
+    seeds = sorted((ROOT.parent / "shared" / "seeds").glob("pohjois-karjala_*.txt"))
+    if not seeds:  # the seed sits outside the repository; the data carries the facts
+        pytest.skip("Pohjois-Karjalan lähdeasiakirja ei ole saatavilla")
+    return words(seeds[0].read_text(encoding="utf-8"))
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\wåäö§–-]+", text.replace("-\n", "-").lower())
+
+
+def own_texts(data):
+    """Every text the plan's data and pages show, minus quotations (”…”), links and ids."""
+    def strings(value):
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if key not in ("id", "url", "source", "themes", "represented", "points"):
+                    yield from strings(child)
+        elif isinstance(value, list):
+            for child in value:
+                yield from strings(child)
+        elif isinstance(value, str) and not value.startswith(("http://", "https://")):
+            yield value
+    for kind, value in data.items():
+        for text in strings(value):
+            yield f"data/{PLAN}/{kind}.yaml", text
+    for page in sorted((ROOT / "content" / PLAN).glob("*.md")):
+        body = page.read_text(encoding="utf-8").split("---", 2)[-1]
+        yield page.name, MARKER.sub(" ", body)
+
+
+def test_no_sentence_copied_from_the_seed(data):
+    """Site text is the project's own Finnish: no run of 8 words taken from the seed
+    (quoted slogans excepted). Lists of names (themes, represented, points) are facts."""
+    seed = seed_words()
+    grams = {tuple(seed[i:i + SEED_NGRAM]) for i in range(len(seed) - SEED_NGRAM + 1)}
+    copied = []
+    for where, text in own_texts(data):
+        w = words(re.sub(r"”[^”]*”", " ", text))
+        for i in range(len(w) - SEED_NGRAM + 1):
+            if tuple(w[i:i + SEED_NGRAM]) in grams:
+                copied.append(f"{where}: {' '.join(w[i:i + SEED_NGRAM])}")
+    assert not copied, "\n".join(copied)
+
+
+def test_jane_16_plus_16_is_shown_as_a_reading(data):
+    """Section 2 writes '(16 + 16)' only; members vs deputies is the site's reading."""
+    summary = by_id(data["bodies"]["bodies"])["jane"]["composition"]["summary"]
+    assert "16 + 16" in summary and "tulkittu" in summary
+
+
+def test_approval_is_marked_as_read_from_the_cover(data):
+    """The cover names the board, date and § but never says 'hyväksytty'."""
+    assert "tulkitsee" in data["plan"]["approval"]["source"]["note"]
+    index = (ROOT / "content" / PLAN / "index.md").read_text(encoding="utf-8")
+    assert "kansilehdeltä" in index
+
+
+def test_statutory_negotiations_are_not_an_organiser(data):
+    """Section 4: the four groups meet for the negotiations; the negotiations organise nothing."""
+    item = by_id(data["calendar"]["items"])["kumppanuusryhmien-neuvottelut"]
+    assert item["organisers"] == [f"kumppanuusryhma-{area}" for area in AREAS]
+
+
+def test_plain_language_page_keeps_to_the_seed():
+    """Selkosuomi: two authors are from the Sosiaaliturvayhdistys, one from a county project;
+    OLKA is a point, volunteer and peer work and theme days (section 2), nothing about
+    patients' relatives; the cover shows a board meeting, not an approval."""
+    text = (ROOT / "content" / PLAN / "selkosuomi.md").read_text(encoding="utf-8")
+    assert "Sosiaaliturvayhdistyksestä" in text
+    assert "Siun sote on kirjoittanut" not in text
+    assert "läheisi" not in text and "voittoa" not in text and "hyväksyi" not in text
+    for word in ("OLKA-piste", "vertaistoimintaa", "teemapäiviä"):
+        assert word in text
+    long = [line for line in text.splitlines()
+            if not line.startswith(("---", "description:", "title:", "[", "("))
+            and len(line.split()) > 12]
+    assert not long, long  # selkokieli: short lines, one thing at a time
+
+
+def test_pages_do_not_retype_counts_the_markers_render():
+    """Counts (goals, contacts, levels) come from the data; prose must not restate them."""
+    for page in sorted((ROOT / "content" / PLAN).glob("*.md")):
+        if page.name == "selkosuomi.md":  # the plain-language summary stands alone
+            continue
+        text = page.read_text(encoding="utf-8").lower()
+        for word in ("seitsemän", "kaksi keskeistä", "kolme tasoa", "kolmeen tasoon"):
+            assert word not in text, (page.name, word)
+
+
+def test_rendered_grants_and_law_pages(built_site):
+    """Agreements and premises show no decider; the administrative rules are no 'asetus';
+    the contact's holder is labelled as a holder; no English enum code leaks."""
+    grants = (built_site / PLAN / "avustukset" / "index.html").read_text(encoding="utf-8")
+    for grant in ("sopimukset", "tilat"):
+        section = grants.split(f'id="{grant}"', 1)[1].split("</section>", 1)[0]
+        decider = section.split("<dt>Päättää</dt>", 1)[1].split("</dd>", 1)[0]
+        assert "ngo-unknown" in decider and "lautakunta" not in decider.lower(), grant
+    assert "pohjoiskarjalaisille.." not in grants and "Pohjois-Karjalassa.;" not in grants
+    laws = (built_site / PLAN / "lainsaadanto" / "index.html").read_text(encoding="utf-8")
+    assert "Asetus." not in laws
+    contacts = (built_site / PLAN / "yhteystiedot" / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Tehtävää hoitaa</dt>" in contacts
+    for page in built_site.joinpath(PLAN).rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        for code in ("partnership_group", "advisory_board", "online_or_hybrid", "operating_grant"):
+            assert code not in html.split('<article', 1)[-1].split('</article>', 1)[0], (page, code)

@@ -38,7 +38,7 @@ CHANNEL_PURPOSES = {"information": "tiedotus", "contact": "yhteydenotto", "forum
 GUIDING_KINDS = {"strategy": "strategia", "participation_programme": "osallisuusohjelma",
                  "welfare_plan": "hyvinvointisuunnitelma",
                  "self_monitoring_plan": "omavalvontasuunnitelma", "other": "muu asiakirja"}
-LAW_KINDS = {"act": "laki", "eu_regulation": "EU-asetus", "regulation": "asetus"}
+LAW_KINDS = {"act": "laki", "eu_regulation": "EU-asetus", "regulation": "sääntö"}
 
 LABELS = {"body_kinds": BODY_KINDS, "network_kinds": NETWORK_KINDS, "org_kinds": ORG_KINDS,
           "item_kinds": ITEM_KINDS, "audiences": AUDIENCES, "modes": MODES,
