@@ -182,3 +182,16 @@ def test_published_site_has_no_switcher(built_site):
     assert "ngo-alternate" not in html
     assert 'hreflang="sv"' not in html
     assert not (built_site / "sv").exists()
+
+
+def test_entity_pages_are_in_both_languages_and_finnish_only_pages_are_not(site):
+    body = f"{PLAN}/toimielimet/testimaan-lautakunta/"
+    assert _follow(f"sv/{body}", _page(site, f"sv/{body}").switcher["fi"]) == body
+    assert _follow(body, _page(site, body).switcher["sv"]) == f"sv/{body}"
+    assert (site / "sv" / body / "index.html").exists()
+    for finnish_only in ("muutokset", "tulosta", "vertailu"):
+        assert not (site / "sv" / PLAN / finnish_only).exists()
+        assert not (site / "sv" / finnish_only).exists()
+    # The Swedish build copies the site's stylesheets; data files stay at the root.
+    assert (site / "sv" / "assets" / "site.css").exists()
+    assert all(path.parent.name == "search" for path in (site / "sv").rglob("*.json"))
