@@ -367,3 +367,23 @@ def test_rendered_grants_and_law_pages(built_site):
         html = page.read_text(encoding="utf-8")
         for code in ("partnership_group", "advisory_board", "online_or_hybrid", "operating_grant"):
             assert code not in html.split('<article', 1)[-1].split('</article>', 1)[0], (page, code)
+
+
+def test_committee_is_labelled_valiokunta(built_site):
+    """Section 4 names an osallisuusvaliokunta; the 'committee' kind must not read 'toimikunta'."""
+    page = (built_site / PLAN / "toimielimet" / "osallisuusvaliokunta" / "index.html")
+    html = page.read_text(encoding="utf-8")
+    assert "Valiokunta ·" in html and "Toimikunta" not in html
+
+
+def test_each_fact_about_influence_bodies_is_written_once(data):
+    """The councils' pages say once that NGO representatives sit there (composition) and once
+    that who names them is unknown; JANE's appointing role is shown by the data reference."""
+    bodies = by_id(data["bodies"]["bodies"])
+    for council in ("lapsi-ja-perheasiainneuvosto", "vammaisneuvosto", "vanhusneuvosto"):
+        body = bodies[council]
+        assert "edustaj" not in body["purpose"]
+        assert "edustaj" in body["composition"]["summary"]
+    assert "ngo_role" not in bodies["osallisuusvaliokunta"]
+    grants = by_id(data["grants"]["grant_types"])
+    assert "details" not in grants["toiminta-avustus"]  # the board's 9 § task is on its page

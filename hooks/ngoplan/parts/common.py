@@ -9,7 +9,7 @@ import datetime as dt
 from ..render import render
 
 BODY_KINDS = {
-    "advisory_board": "neuvottelukunta", "council": "neuvosto", "committee": "toimikunta",
+    "advisory_board": "neuvottelukunta", "council": "neuvosto", "committee": "valiokunta",
     "board": "lautakunta", "regional_government": "aluehallitus",
     "regional_council": "aluevaltuusto", "partnership_group": "kumppanuusryhmä",
     "partnership_table": "kumppanuuspöytä", "negotiation": "neuvottelu",
