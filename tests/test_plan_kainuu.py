@@ -406,3 +406,42 @@ def test_plain_language_page_numbers_match_the_data(kainuu):
     sentences = [s for b in blocks for s in re.split(r"(?<=[.?!])\s+", b) if s.strip()]
     long = [s for s in sentences if len(s.split()) > 12 and "](" not in s]
     assert not long, long
+
+
+# --- The same facts as the renderers show them ----------------------------------------
+
+@pytest.fixture(scope="module")
+def render_fragment():
+    from ngoplan.context import PageContext
+    from ngoplan.registry import FRAGMENTS, load_parts
+
+    load_parts()
+    dataset, _ = load_dataset(ROOT)
+
+    def render(name, page, arg=None):
+        return FRAGMENTS[name](PageContext(dataset, "kainuu", page=f"kainuu/{page}"), arg)
+    return render
+
+
+def _section(html: str, anchor: str) -> str:
+    start = html.index(f'id="{anchor}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def test_premises_show_no_announced_application_period(render_fragment):
+    html = render_fragment("grant-types", "avustukset.md")
+    premises = _section(html, "maksuttomat-toimitilat")
+    assert "ilmoitetaan myöhemmin" not in premises
+    assert "Hakuaika" in premises and "ei tiedossa" in premises
+    # The grants that are applied for 'ilmoitettuna hakuaikana' still say so.
+    assert "ilmoitetaan myöhemmin" in _section(html, "toiminta-avustus")
+
+
+def test_year_clock_list_shows_seasonal_items_as_tentative(render_fragment, kainuu):
+    html = render_fragment("calendar-list", "vuosikello.md")
+    for item in kainuu["calendar"]["items"]:
+        start = html.index(f'id="{item["id"]}"')
+        entry = html[start:html.find("</li>", start)]
+        if "approximate" in item["timing"]:
+            assert "alustava" in entry and "vahvistettu" not in entry, item["id"]
