@@ -66,7 +66,8 @@ def environment() -> dict:
 def overhead(base: Path, work: Path, pairs: int) -> dict:
     """Repository build vs plain Material build of the same pages, alternating, per pair."""
     repo = snapshot(base, work / "repo")
-    first = mkdocs_build(repo, work / "repo-site")  # warms the disk cache; gives the pages
+    # Warms the disk cache, gives the pages, and splits one build's time by who spends it.
+    first = mkdocs_build(repo, work / "repo-site", split=True)
     if first.returncode != 0:
         return {"error": "repository build failed: " + first.stderr[-2000:]}
     pages = write_plain_site(work / "repo-site", work / "plain", site_name="Vertailu")
@@ -94,6 +95,8 @@ def overhead(base: Path, work: Path, pairs: int) -> dict:
         "repo_runs_s": [rounded(t) for t in repo_times],
         "plain_runs_s": [rounded(t) for t in plain_times],
         "repo_max_rss_mb": round(first.max_rss_mb, 1),
+        "repo_split_s": first.split,
+        "repo_split_build_s": rounded(first.seconds),
     }
 
 
@@ -133,6 +136,10 @@ def validation_10k(base: Path, work: Path, repeats: int) -> dict:
     return stages_of(project, repeats)
 
 
+def _size_mb(path: Path) -> float | None:
+    return round(path.stat().st_size / 2**20, 1) if path.exists() else None
+
+
 def _growth(previous: dict, current: dict) -> dict[str, float]:
     """time/item growth factor of each stage and the build from one size to the next."""
     scale = current["items"] / previous["items"]
@@ -165,7 +172,7 @@ def series(base: Path, work: Path, deadline: float, sizes: list[tuple[int, int]]
         breakdown, _ = worker("stages", project)
         if breakdown["counts"]["findings"]:
             return {"rows": rows, "error": f"{plans}×{items}: synthetic data has findings"}
-        build = mkdocs_build(project, folder / "site")
+        build = mkdocs_build(project, folder / "site", split=True)
         if build.returncode != 0:
             return {"rows": rows, "error": f"{plans}×{items} build failed: {build.stderr[-2000:]}"}
         stage_times = {k: v for k, v in breakdown["stages"].items() if v is not None}
@@ -174,12 +181,17 @@ def series(base: Path, work: Path, deadline: float, sizes: list[tuple[int, int]]
             "items": plans * items,
             "data_mb": round(breakdown["counts"]["data_bytes"] / 2**20, 2),
             "pages": sum(1 for _ in (folder / "site").rglob("*.html")),
+            "html_mb": round(sum(p.stat().st_size for p in (folder / "site").rglob("*.html")) / 2**20, 1),
+            "search_index_mb": _size_mb(folder / "site" / "search" / "search_index.json"),
             "build_s": rounded(build.seconds),
             "build_max_rss_mb": round(build.max_rss_mb, 1),
+            "build_split_s": build.split,
             "stages": {k: rounded(v) for k, v in breakdown["stages"].items()},
             "stages_total_s": rounded(sum(v for k, v in stage_times.items()
                                           if k not in ("validation",))),
             "stages_max_rss_mb": breakdown["max_rss_mb"],
+            "markers_by_name": breakdown.get("markers_by_name", {}),
+            "generators": breakdown.get("generators", {}),
             "markers_left_out": skipped,
         }
         if rows:

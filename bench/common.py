@@ -33,9 +33,10 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    split: dict | None = None
 
 
-def run(cmd: list[str], *, cwd: Path, timeout: float = 900) -> Run:
+def run(cmd: list[str], *, cwd: Path, timeout: float = 900, pythonpath: Path | None = None) -> Run:
     """Run a command; its wall time and its own peak resident memory.
 
     The child is reaped with os.wait4, whose rusage belongs to that one child (ru_maxrss is
@@ -43,7 +44,10 @@ def run(cmd: list[str], *, cwd: Path, timeout: float = 900) -> Run:
     """
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env(), stdout=out, stderr=err, text=True)
+        environment = env()
+        if pythonpath is not None:
+            environment["PYTHONPATH"] = str(pythonpath)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=environment, stdout=out, stderr=err, text=True)
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
         try:
@@ -57,11 +61,47 @@ def run(cmd: list[str], *, cwd: Path, timeout: float = 900) -> Run:
         return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, out.read(), err.read())
 
 
-def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True, timeout: float = 900) -> Run:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean",
-           "--strict" if strict else "--no-strict",
-           "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)]
-    return run(cmd, cwd=project, timeout=timeout)
+def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True, timeout: float = 900,
+                 split: bool = False) -> Run:
+    """A full build in a fresh process. split: through bench.timed_build, which also writes
+    where the time went (Run.split)."""
+    args = ["build", "--quiet", "--clean", "--strict" if strict else "--no-strict",
+            "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)]
+    if not split:
+        return run([sys.executable, "-m", "mkdocs", *args], cwd=project, timeout=timeout)
+    out = site_dir.parent / f"{site_dir.name}-split.json"
+    result = run([sys.executable, "-m", "bench.timed_build", str(out), *args], cwd=project,
+                 timeout=timeout, pythonpath=ROOT)
+    if result.returncode == 0:
+        result.split = summarize_split(json.loads(out.read_text(encoding="utf-8")), result.seconds)
+    return result
+
+
+INSIDE_POPULATE = ("page_read_source", "page_markdown", "page_content")
+INSIDE_BUILD_PAGE = ("page_context", "template_context", "post_page")
+
+
+def summarize_split(raw: dict, wall: float) -> dict:
+    """Seconds by who spends them: the site's hooks, search, Markdown, theme, the rest."""
+    events = raw["events"]
+    hooks = {name: t for origin, names in events.items() if "hook" in origin.lower()
+             for name, t in names.items()}
+    by_origin = {origin: sum(names.values()) for origin, names in events.items()}
+    inside_populate = sum(t for names in events.values() for n, t in names.items() if n in INSIDE_POPULATE)
+    inside_build = sum(t for names in events.values() for n, t in names.items() if n in INSIDE_BUILD_PAGE)
+    markdown = raw["steps"].get("populate_page", 0.0) - inside_populate
+    theme = raw["steps"].get("build_page", 0.0) - inside_build
+    accounted = sum(by_origin.values()) + markdown + theme
+    return {
+        "hooks": round(sum(hooks.values()), 3),
+        "hooks_by_event": {k: round(v, 3) for k, v in sorted(hooks.items(), key=lambda kv: -kv[1])},
+        "search": round(sum(t for o, t in by_origin.items() if "search" in o), 3),
+        "other_plugins": round(sum(t for o, t in by_origin.items()
+                                   if "search" not in o and "hook" not in o.lower()), 3),
+        "markdown": round(markdown, 3),
+        "theme_templates": round(theme, 3),
+        "startup_and_rest": round(wall - accounted, 3),
+    }
 
 
 def worker(mode: str, project: Path, *args: str, timeout: float = 900) -> tuple[dict, Run]:
@@ -81,33 +121,41 @@ PROJECT_PARTS = ("mkdocs.yml", "hooks", "schemas", "overrides", "content", "data
 def make_base(dest: Path, source: str = "worktree") -> Path:
     """One copy of the project for the whole run, so edits made meanwhile change nothing.
 
-    source "worktree" copies the working tree (what you are working on); "head" exports the
-    last commit (what a fresh clone builds).
+    A local git clone, so that pages built from the history (the change log) have it;
+    source "worktree" then lays the working tree's files over the clone (what you are
+    working on), "head" keeps the last commit (what a fresh clone builds). Without git,
+    the working tree is copied.
     """
-    dest.mkdir(parents=True, exist_ok=True)
-    if source == "head":
-        archive = subprocess.run(["git", "archive", "--format=tar", "HEAD", *PROJECT_PARTS],
-                                 cwd=ROOT, capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    cloned = subprocess.run(["git", "clone", "--quiet", str(ROOT), str(dest)],
+                            capture_output=True).returncode == 0
+    if cloned and source == "head":
         return dest
+    if source == "head":
+        raise RuntimeError("--source head needs git and a repository")
+    dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_PARTS:
-        path = ROOT / name
+        path, target = ROOT / name, dest / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
         if path.is_dir():
-            shutil.copytree(path, dest / name, ignore=SNAPSHOT_IGNORE)
+            shutil.copytree(path, target, ignore=SNAPSHOT_IGNORE)
         elif path.exists():
-            shutil.copy2(path, dest / name)
+            shutil.copy2(path, target)
     return dest
 
 
-def snapshot(base: Path, dest: Path, *, content: bool = True, data: bool = True) -> Path:
-    """A copy of the base project at dest (optionally without content/ or data/)."""
+def snapshot(base: Path, dest: Path, *, content: bool = True, data: bool = True,
+             history: bool = True) -> Path:
+    """A copy of the base project at dest (optionally without content/, data/ or .git)."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_PARTS:
+    for name in PROJECT_PARTS + ((".git",) if history else ()):
         if (name == "content" and not content) or (name == "data" and not data):
             continue
         path = base / name
         if path.is_dir():
-            shutil.copytree(path, dest / name)
+            shutil.copytree(path, dest / name, symlinks=True)
         elif path.exists():
             shutil.copy2(path, dest / name)
     return dest

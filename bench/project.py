@@ -52,7 +52,7 @@ def unusable_markers(project: Path) -> dict[str, str]:
 def synthetic_project(base: Path, dest: Path, *, plans: int, items: int, bodies: int, seed: int = 0,
                       probe: bool = True) -> tuple[Path, dict[str, str]]:
     """Write a buildable project with invented plans; returns it and the markers left out."""
-    snapshot(base, dest, content=False, data=False)
+    snapshot(base, dest, content=False, data=False, history=False)
     _copy_site_content(base, dest)
     ids = synthetic.write_data(dest / "data", plans=plans, items=items, bodies=bodies, seed=seed,
                                site_data=base / "data")

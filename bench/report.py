@@ -92,15 +92,38 @@ def _series_rows(results: dict) -> list[list[str]]:
     for row in results.get("series", {}).get("rows", []):
         stages = row["stages"]
         rows.append([f"{row['plans']}×{row['items_per_plan']}", str(row["items"]),
-                     f"{row['data_mb']:.1f}", str(row["pages"]), _fmt(row["build_s"], "", 1),
+                     f"{row['data_mb']:.1f}", str(row["pages"]), _fmt(row.get("html_mb"), "", 1),
+                     _fmt(row.get("search_index_mb"), "", 1), _fmt(row["build_s"], "", 1),
                      f"{row['build_max_rss_mb']:.0f}"]
                     + [_fmt(stages.get(s), "", 2) for s in STAGES]
                     + [f"{row['stages_max_rss_mb']:.0f}"])
     return rows
 
 
-SERIES_HEADER = ["N×M", "items", "data MB", "pages", "build s", "build MB"] + \
+SERIES_HEADER = ["N×M", "items", "data MB", "pages", "HTML MB", "search index MB", "build s", "build MB"] + \
     [f"{s} s" for s in STAGES] + ["package MB"]
+SPLIT = ("hooks", "search", "markdown", "theme_templates", "startup_and_rest")
+SPLIT_HEADER = ["N×M", "build s", "site hooks s", "search plugin s", "Markdown s", "theme templates s",
+                "start-up and rest s"]
+
+
+def _split_rows(results: dict) -> list[list[str]]:
+    rows = []
+    overhead = results.get("overhead", {})
+    if overhead.get("repo_split_s"):
+        rows.append(["repository", _fmt(overhead.get("repo_split_build_s"), "", 1)] + [_fmt(overhead["repo_split_s"].get(k), "", 2) for k in SPLIT])
+    for row in results.get("series", {}).get("rows", []):
+        split = row.get("build_split_s") or {}
+        rows.append([f"{row['plans']}×{row['items_per_plan']}", _fmt(row["build_s"], "", 1)]
+                    + [_fmt(split.get(k), "", 2) for k in SPLIT])
+    return rows
+
+
+def _slowest(block: dict, count: int = 5) -> str:
+    markers = list((block.get("markers_by_name") or {}).items())[:count]
+    generators = sorted((block.get("generators") or {}).items(), key=lambda kv: -kv[1])[:3]
+    return ("slowest markers: " + ", ".join(f"{k} {v:.2f} s" for k, v in markers)
+            + "; generators: " + ", ".join(f"{k.rsplit('.', 1)[-1]} {v:.2f} s" for k, v in generators))
 
 
 def _stage_line(block: dict) -> list[list[str]]:
@@ -124,12 +147,14 @@ def table(results: dict) -> str:
     if results.get("stages", {}).get("stages"):
         out += ["Plan package by stage, repository data (cold):",
                 _grid(["stage", "time"], _stage_line(results["stages"])),
-                f"load_dataset() cold: {_fmt(results['stages'].get('validation_cold_s'), ' s', 3)}", ""]
+                f"load_dataset() cold: {_fmt(results['stages'].get('validation_cold_s'), ' s', 3)}",
+                _slowest(results["stages"]), ""]
     if results.get("validation", {}).get("stages"):
         out += ["Plan package by stage, 1 plan × 10,000 items (cold):",
                 _grid(["stage", "time"], _stage_line(results["validation"])),
                 f"load_dataset() cold: {_fmt(results['validation'].get('validation_cold_s'), ' s', 3)}, "
-                f"peak memory {results['validation'].get('max_rss_mb')} MB", ""]
+                f"peak memory {results['validation'].get('max_rss_mb')} MB",
+                _slowest(results["validation"]), ""]
     serve = results.get("serve", {})
     if "rebuild_total_s" in serve:
         out += [f"mkdocs serve, editing {serve['file']}: rebuild {serve['rebuild_total_s']} s "
@@ -141,7 +166,11 @@ def table(results: dict) -> str:
     if results.get("series", {}).get("rows"):
         out += [f"Synthetic series (K = {results['series']['rows'][0]['bodies_per_plan']} bodies per plan):",
                 _grid(SERIES_HEADER, _series_rows(results)),
-                f"stopped: {results['series'].get('stopped')}", ""]
+                f"stopped: {results['series'].get('stopped')}",
+                f"largest size, {_slowest(results['series']['rows'][-1])}", ""]
+    if _split_rows(results):
+        out += ["Where a full build's time goes (one build each):",
+                _grid(SPLIT_HEADER, _split_rows(results)), ""]
     out.append(f"total {results['total_s']} s")
     return "\n".join(out)
 
@@ -171,7 +200,8 @@ def markdown(results: dict) -> str:
             parts += [f"{title}, plan package by stage (cold, seconds): "
                       + ", ".join(f"{name} {_fmt(block['stages'].get(name), '', 3)}"
                                   for name in ("import",) + STAGES)
-                      + f"; `load_dataset()` {_fmt(block.get('validation_cold_s'), ' s', 3)}.", ""]
+                      + f"; `load_dataset()` {_fmt(block.get('validation_cold_s'), ' s', 3)}; "
+                      + _slowest(block) + ".", ""]
     serve = results.get("serve", {})
     if "rebuild_total_s" in serve:
         parts += [f"`mkdocs serve` after editing `{serve['file']}`: {serve['rebuild_total_s']} s "
@@ -182,7 +212,14 @@ def markdown(results: dict) -> str:
                   + ".", ""]
     if results.get("series", {}).get("rows"):
         parts += [_md_table(SERIES_HEADER, _series_rows(results)), "",
-                  f"Series stopped: {results['series'].get('stopped')}.", ""]
+                  f"Series stopped: {results['series'].get('stopped')}. At the largest size, "
+                  + _slowest(results["series"]["rows"][-1]) + ".", ""]
+    if _split_rows(results):
+        parts += ["Where a full build's time goes (one build each; the site's hooks by MkDocs "
+                  "event, Material's search plugin, Markdown conversion, page rendering with "
+                  "the theme's templates, and the rest: interpreter start, imports, loading the "
+                  "configuration and hooks, copying assets, writing the search index):", "",
+                  _md_table(SPLIT_HEADER, _split_rows(results)), ""]
     for part in ("overhead", "stages", "validation", "serve", "series"):
         if "error" in results.get(part, {}):
             parts += [f"{part}: error — {results[part]['error'].splitlines()[0]}", ""]

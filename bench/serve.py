@@ -74,12 +74,12 @@ def measure_serve(project: Path, *, edits: int = 5, timeout: float = 120,
     threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
     log: list[str] = []
     rows = []
+    original = target.read_text(encoding="utf-8")
     try:
         start = time.perf_counter()
         _wait_for(lines, "Serving on", start + timeout, log)
         startup = time.perf_counter() - start
         time.sleep(1.0)  # let the file watcher settle before the first edit
-        original = target.read_text(encoding="utf-8")
         for index in range(edits):
             written = time.perf_counter()
             # A YAML comment, or an HTML comment in a Markdown page: content changes, output not.
@@ -92,8 +92,8 @@ def measure_serve(project: Path, *, edits: int = 5, timeout: float = 120,
             rows.append({"detected": detected - written, "build": reloaded - building,
                          "total": reloaded - written})
             time.sleep(0.5)
-        target.write_text(original, encoding="utf-8")
     finally:
+        target.write_text(original, encoding="utf-8")
         proc.send_signal(signal.SIGINT)  # serve shuts down cleanly on Ctrl+C
         try:
             proc.wait(timeout=15)

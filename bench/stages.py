@@ -114,9 +114,27 @@ def stages(root: Path) -> dict:
         elapsed = time.perf_counter() - start
         stage = _classify([out.src_uri for out in outputs])
         by_stage[stage] = by_stage.get(stage, 0.0) + elapsed
+        result.setdefault("generators", {})[f"{func.__module__}.{func.__name__}"] = round(elapsed, 3)
         outputs_total[stage] += len(outputs)
         generated_pages += [(out.src_uri, out.content) for out in outputs
                             if out.src_uri.endswith(".md") and isinstance(out.content, str)]
+
+    # Time each fragment by marker name, to name the one responsible when pages are slow.
+    from ngoplan.registry import FRAGMENTS
+
+    per_marker: dict[str, float] = {}
+
+    def timed(name, func):
+        def wrapper(*args, **kwargs):
+            begun = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                per_marker[name] = per_marker.get(name, 0.0) + time.perf_counter() - begun
+        return wrapper
+
+    for name in list(FRAGMENTS):
+        FRAGMENTS[name] = timed(name, FRAGMENTS[name])
 
     # Every page's markers, as on_page_content replaces them (the marker comments pass
     # through Markdown unchanged, so the Markdown source gives the same fragments).
@@ -129,6 +147,9 @@ def stages(root: Path) -> dict:
         plan_id = parts[0] if len(parts) > 1 and parts[0] in dataset.plans else None
         replace_markers(text, PageContext(dataset, plan_id))
     markers = time.perf_counter() - start
+    result["markers"] = round(markers, 3)
+    result["markers_by_name"] = {k: round(v, 3) for k, v in
+                                 sorted(per_marker.items(), key=lambda kv: -kv[1]) if v >= 0.001}
     timings["pages"] = by_stage.get("pages", 0.0) + markers
     timings["feeds"] = by_stage.get("feeds")
     timings["json"] = by_stage.get("json")
