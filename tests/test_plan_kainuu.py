@@ -445,3 +445,33 @@ def test_year_clock_list_shows_seasonal_items_as_tentative(render_fragment, kain
         entry = html[start:html.find("</li>", start)]
         if "approximate" in item["timing"]:
             assert "alustava" in entry and "vahvistettu" not in entry, item["id"]
+
+
+def test_audience_is_unknown_where_the_document_names_none(kainuu, render_fragment):
+    """Section 10 says what is followed, not for whom: the audience is 'unknown', not a guess."""
+    items = by_id(kainuu["calendar"]["items"])
+    for ident in ("avustustietojen-seuranta-2026", "kokemustoiminnan-seuranta-2026",
+                  "avustukset-per-asukas-seuranta", "suunnitelman-paivitys-2026"):
+        assert items[ident]["audience"] == ["unknown"], ident
+    for item in items.values():
+        assert "unknown" not in item["audience"] or item["audience"] == ["unknown"], item["id"]
+    html = render_fragment("calendar-list", "vuosikello.md")
+    start = html.index('id="avustustietojen-seuranta-2026"')
+    entry = html[start:html.find("</li>", start)]
+    assert "<dt>Kenelle</dt><dd>ei tiedossa</dd>" in entry
+    assert "kaikki asukkaat" not in html
+
+
+def test_every_audience_code_has_a_finnish_label_on_pages_and_in_feeds():
+    """An audience code without a label would break the build (pages) or a feed."""
+    import json
+
+    from ngoplan import ical
+    from ngoplan.parts.common import AUDIENCES
+
+    schema = json.loads((ROOT / "schemas" / "calendar.schema.json").read_text(encoding="utf-8"))
+    codes = set(schema["properties"]["items"]["items"]["properties"]["audience"]["items"]["enum"])
+    assert "unknown" in codes
+    assert set(AUDIENCES) == codes and AUDIENCES["unknown"] == "ei tiedossa"
+    for lang, labels in ical.LABELS.items():
+        assert set(labels["audiences"]) == codes, lang

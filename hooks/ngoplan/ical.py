@@ -57,7 +57,7 @@ LABELS = {
         "audiences": {"members": "jäsenet", "ngos": "järjestöt",
                       "ngo_staff": "järjestöjen työntekijät", "public": "kaikki asukkaat",
                       "municipalities": "kunnat", "professionals": "ammattilaiset",
-                      "decision_makers": "päättäjät"},
+                      "decision_makers": "päättäjät", "unknown": "ei tiedossa"},
     },
     "sv": {
         "approximate": "Ungefärlig tid", "cancelled": "Inställt", "tentative": "preliminär",
@@ -76,7 +76,7 @@ LABELS = {
         "audiences": {"members": "medlemmar", "ngos": "organisationer",
                       "ngo_staff": "organisationernas anställda", "public": "alla invånare",
                       "municipalities": "kommuner", "professionals": "yrkesverksamma",
-                      "decision_makers": "beslutsfattare"},
+                      "decision_makers": "beslutsfattare", "unknown": "inte känt"},
     },
     "en": {
         "approximate": "Approximate", "cancelled": "Cancelled", "tentative": "tentative",
@@ -94,7 +94,8 @@ LABELS = {
                   "report": "Reporting", "evaluation": "Evaluation", "event": "Event"},
         "audiences": {"members": "members", "ngos": "NGOs", "ngo_staff": "NGO staff",
                       "public": "all residents", "municipalities": "municipalities",
-                      "professionals": "professionals", "decision_makers": "decision-makers"},
+                      "professionals": "professionals", "decision_makers": "decision-makers",
+                      "unknown": "not known"},
     },
 }
 

@@ -26,10 +26,11 @@ ITEM_KINDS = {"meeting": "kokous", "forum": "foorumi", "negotiation": "neuvottel
               "report": "raportti", "evaluation": "arviointi", "event": "tapahtuma"}
 AUDIENCES = {"members": "jäsenet", "ngos": "järjestöt", "ngo_staff": "järjestöjen työntekijät",
              "public": "kaikki asukkaat", "municipalities": "kunnat",
-             "professionals": "ammattilaiset", "decision_makers": "päättäjät"}
+             "professionals": "ammattilaiset", "decision_makers": "päättäjät",
+             "unknown": "ei tiedossa"}
 MODES = {"in_person": "paikan päällä", "online": "verkossa", "hybrid": "hybridi",
          "online_or_hybrid": "verkossa tai hybridinä", "unknown": "ei tiedossa"}
-STATUSES = {"scheduled": "vahvistettu", "tentative": "alustava", "cancelled": "peruttu"}
+STATUSES = {"scheduled": "sovittu", "tentative": "alustava", "cancelled": "peruttu"}
 GRANT_KINDS = {"operating_grant": "toiminta-avustus", "partnership_grant": "kumppanuusavustus",
                "agreement": "sopimus", "in_kind": "muu tuki"}
 GOAL_STATUSES = {"not_started": "ei aloitettu", "in_progress": "käynnissä", "done": "valmis"}
