@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 SHARED = "defs"  # $defs shared by all kinds; not a data kind itself
-SITE_KINDS = ("site",)  # files directly under data/
+SITE_KINDS = ("site", "accessibility")  # files directly under data/
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _LOCAL_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?\Z")
