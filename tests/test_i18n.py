@@ -193,6 +193,10 @@ def test_every_data_code_has_a_name_in_every_catalogue():
                    if f"{group}.{code}" not in messages]
         assert not missing, (lang, missing)
     assert i18n.label("item_kinds", "meeting", "sv") == "möte"
+    # Python code still reads LABELS; the Finnish catalogue must say the same.
+    finnish = _catalogues()["fi"]
+    assert {f"{g}.{c}": name for g, codes in LABELS.items() for c, name in codes.items()} == {
+        f"{g}.{c}": finnish[f"{g}.{c}"] for g, codes in LABELS.items() for c in codes}
 
 
 def test_html_messages_escape_their_fields():
