@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import gc
 import re
-from contextlib import contextmanager
+import threading
+from contextlib import contextmanager, nullcontext
+from functools import cache
 from dataclasses import dataclass, field
 
 import yaml
@@ -25,6 +27,102 @@ try:  # libyaml's parser; the CParser name lives in yaml.cyaml, not in yaml itse
     from yaml.cyaml import CParser as _Parser
 except ImportError:  # PyYAML built without libyaml: same events, slower
     _Parser = yaml.SafeLoader
+
+# Each event as its constructor's arguments, in order (PyYAML's yaml/events.py).
+_EVENT_FIELDS = {
+    "StreamStartEvent": ("start_mark", "end_mark", "encoding"),
+    "StreamEndEvent": ("start_mark", "end_mark"),
+    "DocumentStartEvent": ("start_mark", "end_mark", "explicit", "version", "tags"),
+    "DocumentEndEvent": ("start_mark", "end_mark", "explicit"),
+    "AliasEvent": ("anchor", "start_mark", "end_mark"),
+    "ScalarEvent": ("anchor", "tag", "implicit", "value", "start_mark", "end_mark", "style"),
+    "SequenceStartEvent": ("anchor", "tag", "implicit", "start_mark", "end_mark", "flow_style"),
+    "SequenceEndEvent": ("start_mark", "end_mark"),
+    "MappingStartEvent": ("anchor", "tag", "implicit", "start_mark", "end_mark", "flow_style"),
+    "MappingEndEvent": ("start_mark", "end_mark"),
+}
+
+
+class _Event(BaseException):
+    """An event kept as its bare argument tuple (.args).
+
+    PyYAML's event classes run a Python __init__ for every event, a third of libyaml's
+    parsing time. BaseException's constructor is C and keeps its arguments as they come.
+    """
+
+    __slots__ = ()
+
+
+_FAST = {name: type(name, (_Event,), {"__slots__": ()}) for name in _EVENT_FIELDS}
+_FIELDS_BY_CLASS = {getattr(yaml, name): (_FAST[name], fields)
+                    for name, fields in _EVENT_FIELDS.items()}
+_swap_lock = threading.Lock()
+
+
+class _Adapted:
+    """Events of the pure-Python parser in the same tuple form (used only without libyaml)."""
+
+    def __init__(self, parser):
+        self._get = parser.get_event
+
+    def get_event(self):
+        event = self._get()
+        cls, fields = _FIELDS_BY_CLASS[type(event)]
+        return cls(*(getattr(event, f) for f in fields))
+
+
+@contextmanager
+def _c_events():
+    """libyaml's parser building the tuple events above, for the time of one parse.
+
+    The parser looks its event classes up in its module, so they are swapped there and put
+    back afterwards, under a lock. Used only when _c_events_work() has checked that the
+    arguments arrive in the order _EVENT_FIELDS expects.
+    """
+    import yaml._yaml as module
+
+    with _swap_lock:
+        saved = {name: getattr(module, name) for name in _FAST}
+        for name, cls in _FAST.items():
+            setattr(module, name, cls)
+        try:
+            yield
+        finally:
+            for name, cls in saved.items():
+                setattr(module, name, cls)
+
+
+def _marks_as_numbers(value):
+    return (value.line, value.column, value.index) if hasattr(value, "line") else value
+
+
+@cache
+def _c_events_work(parser_class) -> bool:
+    """The fast events carry what PyYAML's own events carry, on a sample with every kind."""
+    if getattr(parser_class, "__module__", "") != "yaml._yaml":
+        return False
+    sample = "%YAML 1.1\n--- !!map\na: &x [b, 'c', {d: e}]\nf: *x\ng: |\n  h\n...\n"
+    try:
+        expected = []
+        parser = parser_class(sample)
+        while True:
+            event = parser.get_event()
+            fields = _FIELDS_BY_CLASS[type(event)][1]
+            expected.append((type(event).__name__,
+                             tuple(_marks_as_numbers(getattr(event, f)) for f in fields)))
+            if type(event) is yaml.StreamEndEvent:
+                break
+        got = []
+        with _c_events():
+            parser = parser_class(sample)
+            while True:
+                event = parser.get_event()
+                got.append((type(event).__name__, tuple(map(_marks_as_numbers, event.args))))
+                if type(event) is _FAST["StreamEndEvent"]:
+                    break
+        return got == expected
+    except Exception:  # noqa: BLE001  any surprise means: use the ordinary events
+        return False
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -222,8 +320,10 @@ def load(file: str, raw: bytes) -> tuple[Document, list[Finding]]:
     doc = Document(file)
     findings: list[Finding] = []
     try:
-        with gc_paused():
-            _build(doc, _Parser(text), findings)
+        fast = _c_events_work(_Parser)
+        with gc_paused(), (_c_events() if fast else nullcontext()):
+            parser = _Parser(text)
+            _build(doc, parser if fast else _Adapted(parser), findings)
         doc.complete = doc.value is not None
     except LoadError as exc:
         findings.append(exc.finding)
@@ -245,9 +345,10 @@ def _build(doc: Document, parser, findings: list[Finding]) -> None:
     positions = doc.positions
     get_event = parser.get_event
     Scalar, MappingStart, SequenceStart = (
-        yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
-    MappingEnd, SequenceEnd, Alias = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
-    DocumentStart, StreamEnd = yaml.DocumentStartEvent, yaml.StreamEndEvent
+        _FAST["ScalarEvent"], _FAST["MappingStartEvent"], _FAST["SequenceStartEvent"])
+    MappingEnd, SequenceEnd, Alias = (
+        _FAST["MappingEndEvent"], _FAST["SequenceEndEvent"], _FAST["AliasEvent"])
+    DocumentStart, StreamEnd = _FAST["DocumentStartEvent"], _FAST["StreamEndEvent"]
     ambiguous, special, numeric = _AMBIGUOUS_BOOLS, _PLAIN_SPECIAL, "0123456789+-."
     resolve = _resolve_plain
 
@@ -277,12 +378,12 @@ def _build(doc: Document, parser, findings: list[Finding]) -> None:
         event = get_event()
         cls = type(event)
         if cls is Scalar:
-            mark = event.start_mark
+            anchor, tag, _, text, mark, _, style = event.args
             if is_dict and pending is None:  # a key
-                if event.tag is not None or event.anchor is not None:
+                if tag is not None or anchor is not None:
                     fail(mark, container_path(), "avaimissa ei voi käyttää tageja (!) eikä "
                                                  "ankkureita (&)")
-                key = event.value
+                key = text
                 if key == "<<":
                     fail(mark, container_path(), "yhdistämisavain '<<' ei ole käytössä; "
                                                  "kirjoita arvot auki")
@@ -293,16 +394,14 @@ def _build(doc: Document, parser, findings: list[Finding]) -> None:
                 pending = key
                 pending_position = (mark.line + 1, mark.column + 1)
                 continue
-            if event.anchor is not None:
-                fail(mark, child_path(), f"ankkuri '&{event.anchor}' ei ole käytössä; poista se")
-            tag = event.tag
-            text = event.value
+            if anchor is not None:
+                fail(mark, child_path(), f"ankkuri '&{anchor}' ei ole käytössä; poista se")
             if tag is not None:
                 if tag != "!":
                     fail(mark, child_path(), f"tagi '{tag}' ei ole sallittu; poista se ja "
                                              "kirjoita arvo tavallisena tekstinä")
                 value = text  # '!' makes a plain scalar text
-            elif event.style:  # quoted or block: always text
+            elif style:  # quoted or block: always text
                 value = text
             elif text in ambiguous:
                 # Not fatal: the rest of the file is still checked.
@@ -329,13 +428,13 @@ def _build(doc: Document, parser, findings: list[Finding]) -> None:
                 doc.root_position = position
             continue
         if cls is MappingStart or cls is SequenceStart:
-            mark = event.start_mark
+            anchor, tag, _, mark, _, _ = event.args
             if is_dict and pending is None:
                 fail(mark, container_path(), "avaimen pitää olla tekstiä, ei lista tai rakenne")
-            if event.anchor is not None:
-                fail(mark, child_path(), f"ankkuri '&{event.anchor}' ei ole käytössä; poista se")
-            if event.tag is not None and event.tag != "!":
-                fail(mark, child_path(), f"tagi '{event.tag}' ei ole sallittu; poista se ja "
+            if anchor is not None:
+                fail(mark, child_path(), f"ankkuri '&{anchor}' ei ole käytössä; poista se")
+            if tag is not None and tag != "!":
+                fail(mark, child_path(), f"tagi '{tag}' ei ole sallittu; poista se ja "
                                          "kirjoita arvo tavallisena tekstinä")
             if len(stack) >= MAX_DEPTH:
                 fail(mark, child_path(), f"rakenne on liian syvä (yli {MAX_DEPTH} tasoa)")
@@ -367,7 +466,7 @@ def _build(doc: Document, parser, findings: list[Finding]) -> None:
             pending = None
             continue
         if cls is Alias:
-            mark = event.start_mark
+            mark = event.args[1]
             if is_dict and pending is None:
                 fail(mark, container_path(), "avaimen pitää olla tekstiä, ei lista tai rakenne")
             fail(mark, child_path(), "ankkurit ja viittaukset (& ja *) eivät ole käytössä; "
@@ -377,6 +476,8 @@ def _build(doc: Document, parser, findings: list[Finding]) -> None:
         if cls is DocumentStart:
             documents += 1
             if documents > 1:
-                fail(event.start_mark, (), "tiedostossa on useampi YAML-dokumentti (---); "
+                fail(event.args[0], (), "tiedostossa on useampi YAML-dokumentti (---); "
                                            "jätä tiedostoon vain yksi")
+        if event is None:
+            return  # only after the stream's end, which returned above
         # StreamStart and DocumentEnd need nothing.
