@@ -123,3 +123,15 @@ def test_python_parser_gives_the_same_results(monkeypatch):
     for path, (doc_c, found_c), (doc_py, found_py) in zip(fixtures, fast, slow):
         assert doc_c.value == doc_py.value, path
         assert found_c == found_py, path
+
+
+def test_fast_events_are_checked_used_and_put_back():
+    import yaml._yaml as module
+
+    assert yamlload._c_events_work(yamlload._Parser)
+    doc, findings = _load("a: [1, 'b']\n")
+    assert findings == [] and doc.value == {"a": [1, "b"]}
+    assert module.ScalarEvent is yaml.ScalarEvent
+    assert module.MappingStartEvent is yaml.MappingStartEvent
+    # Other users of libyaml in the same process still get PyYAML's own objects.
+    assert yaml.load("a: 1", Loader=yaml.CSafeLoader) == {"a": 1}
