@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -254,6 +255,9 @@ def main(argv: list[str]) -> int:
                 results[part] = {"error": f"{type(exc).__name__}: {exc}"[:3000]}
             results[part]["elapsed_s"] = round(time.monotonic() - begun, 1)
     results["total_s"] = round(time.monotonic() - started, 1)
+    # A child's peak memory on Linux starts from this process's size when it was started.
+    results["environment"]["launcher_max_rss_mb"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     text = json.dumps(results, indent=2, ensure_ascii=False)

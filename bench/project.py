@@ -10,7 +10,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from .common import ROOT, SNAPSHOT_IGNORE, snapshot, worker
+from .common import ROOT, SNAPSHOT_IGNORE, run, snapshot, worker
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -54,8 +54,14 @@ def synthetic_project(base: Path, dest: Path, *, plans: int, items: int, bodies:
     """Write a buildable project with invented plans; returns it and the markers left out."""
     snapshot(base, dest, content=False, data=False, history=False)
     _copy_site_content(base, dest)
-    ids = synthetic.write_data(dest / "data", plans=plans, items=items, bodies=bodies, seed=seed,
-                               site_data=base / "data")
+    # In a child process: this process stays small, and on Linux a child's peak memory
+    # starts from its parent's size at the moment it is started.
+    generated = run([sys.executable, "-m", "ngoplan.synthetic", str(dest), "--plans", str(plans),
+                     "--items", str(items), "--bodies", str(bodies), "--seed", str(seed),
+                     "--site-data", str(base / "data")], cwd=ROOT, pythonpath=ROOT / "hooks")
+    if generated.returncode != 0:
+        raise RuntimeError("generating synthetic plans failed:\n" + generated.stderr[-2000:])
     skipped = unusable_markers(dest) if probe else {}
-    synthetic.write_content(dest / "content", ids, skip_markers=set(skipped))
+    if skipped:
+        synthetic.write_content(dest / "content", synthetic.plan_ids(plans), skip_markers=set(skipped))
     return dest, skipped

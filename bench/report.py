@@ -21,7 +21,9 @@ DEFINITIONS = {
               "Schema findings (validator compilation included); rules = cross-file rules; "
               "pages = page generators + replacing every marker of every page; feeds / JSON = "
               "generators producing .ics / .json files; n/a = nothing implements it yet",
-    "peak memory": "maximum resident set size of that one process (os.wait4 rusage)",
+    "peak memory": "maximum resident set size of that one process (os.wait4 rusage); on Linux "
+                   "it starts from the launching process's size (environment.launcher_max_rss_mb), "
+                   "a floor the harness keeps small by generating data in child processes",
     "grows faster than linear": "time per calendar item grows by more than 1.3× from one "
                                 "size to the next, for a stage taking at least 0.25 s",
 }
