@@ -50,20 +50,22 @@ LANGUAGE_NAMES = {"fi": "suomenkielinen", "sv": "ruotsinkielinen", "en": "englan
 def _walk(value, path=()):
     """Every (path, mapping) in a value, depth first in document order."""
     found = []
-    stack = [(path, value)]
+    append = found.append
+    stack = [(path, value)] if type(value) in (dict, list) else []
+    pop, push = stack.pop, stack.append
     while stack:
-        here, node = stack.pop()
+        here, node = pop()
         if type(node) is dict:
-            found.append((here, node))
-            children = [(here + (key,), child) for key, child in node.items()
-                        if type(child) is dict or type(child) is list]
-        elif type(node) is list:
-            children = [(here + (index,), child) for index, child in enumerate(node)
-                        if type(child) is dict or type(child) is list]
+            append((here, node))
+            for key in reversed(node):  # reversed: the stack pops them in order
+                child = node[key]
+                if type(child) is dict or type(child) is list:
+                    push((here + (key,), child))
         else:
-            continue
-        children.reverse()
-        stack.extend(children)
+            for index in range(len(node) - 1, -1, -1):
+                child = node[index]
+                if type(child) is dict or type(child) is list:
+                    push((here + (index,), child))
     return found
 
 
