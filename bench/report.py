@@ -155,7 +155,8 @@ def table(results: dict) -> str:
         out += ["Plan package by stage, 1 plan × 10,000 items (cold):",
                 _grid(["stage", "time"], _stage_line(results["validation"])),
                 f"load_dataset() cold: {_fmt(results['validation'].get('validation_cold_s'), ' s', 3)}, "
-                f"peak memory {results['validation'].get('max_rss_mb')} MB",
+                f"peak memory {results['validation'].get('max_rss_mb')} MB; libyaml's event stream "
+                f"alone (the floor for loading): {_fmt(results['validation'].get('libyaml_events_only'), ' s', 3)}",
                 _slowest(results["validation"]), ""]
     serve = results.get("serve", {})
     if "rebuild_total_s" in serve:
@@ -203,6 +204,8 @@ def markdown(results: dict) -> str:
                       + ", ".join(f"{name} {_fmt(block['stages'].get(name), '', 3)}"
                                   for name in ("import",) + STAGES)
                       + f"; `load_dataset()` {_fmt(block.get('validation_cold_s'), ' s', 3)}; "
+                      + f"libyaml's event stream alone (the floor for loading) "
+                      + f"{_fmt(block.get('libyaml_events_only'), ' s', 3)}; "
                       + _slowest(block) + ".", ""]
     serve = results.get("serve", {})
     if "rebuild_total_s" in serve:

@@ -61,6 +61,21 @@ def stages(root: Path) -> dict:
     result["counts"]["data_files"] = len(files)
     result["counts"]["data_bytes"] = sum(path.stat().st_size for _, path, _ in files)
 
+    # The floor for loading: libyaml's event stream alone, no values built (DESIGN.md's
+    # performance notes). Run after the timed stages would be warm, so run it first.
+    try:
+        import yaml
+        from yaml.cyaml import CParser
+
+        start = time.perf_counter()
+        for _, path, _ in files:
+            parser = CParser(path.read_bytes())
+            while type(parser.get_event()) is not yaml.StreamEndEvent:
+                pass
+        result["libyaml_events_only"] = time.perf_counter() - start
+    except ImportError:
+        result["libyaml_events_only"] = None
+
     start = time.perf_counter()
     docs = []
     findings = []
