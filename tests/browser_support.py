@@ -172,4 +172,11 @@ STATEMENT_CHECKS = {
     "luettava-ilman-javascriptia": "test_browser.py::test_every_page_readable_without_javascript",
     "alalaidan-linkki-selosteeseen": "test_browser.py::test_every_footer_links_to_accessibility_statement",
     "nakyva-kohdistus": "test_browser.py::test_keyboard_focus_is_visible",
+    "vuosikello-ja-tarkistuslista-ilman-javascriptia":
+        "test_browser.py::test_year_clock_list_and_grant_checklist_work_without_javascript",
+    "vuosikellon-suodattimet-nappaimistolla":
+        "test_browser.py::test_year_clock_filters_work_from_the_keyboard",
+    "avustusten-tarkistuslista-nappaimistolla":
+        "test_browser.py::test_grant_self_check_works_from_the_keyboard",
+    "ei-vaakavieritysta-puhelimessa": "test_browser.py::test_screenshots_saved",
 }

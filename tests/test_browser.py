@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -231,14 +232,24 @@ def test_page_weights_within_budget(browser, server, pages, built_site):
     assert not heavy, f"pages over {PAGE_WEIGHT_BUDGET} bytes: {heavy}"
 
 
+def _feature_pages(pages: list[str]) -> dict[str, str]:
+    """The pages the feature tests and screenshots use, found in the built site."""
+    found = {
+        "etusivu": "/",
+        "toimielin": next((p for p in pages if "/toimielimet/" in p and p.count("/") == 4), None),
+        "vuosikello": next((p for p in pages if p.endswith("/vuosikello/")), None),
+        "avustukset": next((p for p in pages if p.endswith("/avustukset/")), None),
+    }
+    missing = [name for name, path in found.items() if path is None]
+    assert not missing, f"pages missing from the site: {missing}"
+    return found
+
+
 @pytest.mark.parametrize("viewport_name", ["puhelin", "tietokone"])
 def test_screenshots_saved(browser, server, pages, viewport_name):
-    """Screenshots for a reviewer to look at (not compared): front page and plan fronts."""
+    """Screenshots for a reviewer to look at (not compared), and no sideways scrolling."""
     viewport = PHONE if viewport_name == "puhelin" else DESKTOP
-    targets = {"etusivu": "/", "saavutettavuusseloste": STATEMENT_PATH}
-    for p in pages:
-        if p.count("/") == 2 and p != STATEMENT_PATH:
-            targets.setdefault("suunnitelma-" + p.strip("/"), p)
+    targets = {**_feature_pages(pages), "saavutettavuusseloste": STATEMENT_PATH}
     out = ARTIFACTS / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport=viewport, color_scheme="light")
@@ -251,4 +262,127 @@ def test_screenshots_saved(browser, server, pages, viewport_name):
         # Nothing sticks out sideways: a phone must not need horizontal scrolling (WCAG 1.4.10).
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} at {viewport_name} width scrolls sideways by {overflow}px"
+    context.close()
+
+
+def _all_plan_pages(pages: list[str], suffix: str) -> list[str]:
+    found = [p for p in pages if p.endswith(suffix) and p.count("/") == 3]
+    assert found, f"no {suffix} pages in the site"
+    return found
+
+
+def test_year_clock_list_and_grant_checklist_work_without_javascript(browser, server, pages):
+    """Without JavaScript every year-clock item is listed and the grant checklist is a
+    working form: its checkboxes are shown, labelled, reachable by Tab and ticked by Space."""
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    for path in _all_plan_pages(pages, "/vuosikello/"):
+        page.goto(server.origin + path)
+        items = page.locator(".ngo-item")
+        assert items.count() > 0, path
+        hidden = [items.nth(i).get_attribute("id") for i in range(items.count())
+                  if not items.nth(i).is_visible()]
+        assert not hidden, f"{path}: year-clock items hidden without JavaScript: {hidden}"
+        assert all(items.nth(i).get_attribute("id") for i in range(items.count())), path
+        # The filters need JavaScript, so they are not offered without it.
+        assert not page.locator("form[data-ngo-filters]").is_visible(), path
+    for path in _all_plan_pages(pages, "/avustukset/"):
+        page.goto(server.origin + path)
+        form = page.locator("form[data-ngo-check]")
+        assert form.count() == 1 and form.is_visible(), path
+        boxes = form.locator("input[type=checkbox]")
+        assert boxes.count() > 0, path
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            label = form.locator(f"label[for='{box.get_attribute('id')}']")
+            assert box.is_visible() and label.is_visible() and label.inner_text().strip(), (path, i)
+        first = boxes.nth(0).get_attribute("id")
+        stops = _tab_until(page, f"input#{first}")
+        assert stops is not None, f"{path}: first checkbox not reached by Tab without JavaScript"
+        page.keyboard.press("Space")
+        assert boxes.nth(0).is_checked(), f"{path}: Space does not tick the checkbox"
+    context.close()
+
+
+def _tab_until(page, selector: str, limit: int = 250):
+    """Press Tab until the element matching selector has focus; the number of presses."""
+    for count in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return count
+    return None
+
+
+def _assert_focus_shown(page, what: str):
+    info = page.evaluate(FOCUS_STYLE_JS)
+    assert info is not None and focus_visible(info), f"{what}: focus not visible: {info}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_year_clock_filters_work_from_the_keyboard(browser, server, pages, scheme):
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = context.new_page()
+    for path in _all_plan_pages(pages, "/vuosikello/"):
+        page.goto(server.origin + path)
+        form = page.locator("form[data-ngo-filters]")
+        assert form.is_visible(), f"{path}: filters not shown with JavaScript"
+        items = page.locator(".ngo-item")
+        total = items.count()
+        for name in ("kind", "organiser", "audience"):
+            page.goto(server.origin + path)
+            assert _tab_until(page, f"form[data-ngo-filters] select[name={name}]"), \
+                f"{path}: filter {name} not reached by Tab"
+            _assert_focus_shown(page, f"{path} filter {name}")
+            page.keyboard.press("ArrowDown")  # the first real choice after "kaikki"
+            value = page.locator(f"form[data-ngo-filters] select[name={name}]").input_value()
+            assert value, f"{path}: ArrowDown did not choose a {name}"
+            shown = [items.nth(i) for i in range(total) if items.nth(i).is_visible()]
+            assert 0 < len(shown) <= total, (path, name, len(shown), total)
+            option = page.locator(f"form[data-ngo-filters] select[name={name}] option:checked")
+            promised = re.search(r"\((\d+)\)\s*$", option.inner_text())
+            if promised:
+                assert len(shown) == int(promised.group(1)), (path, name, option.inner_text())
+            attribute = {"kind": "data-kind", "organiser": "data-organiser",
+                         "audience": "data-audience"}[name]
+            wrong = [item.get_attribute("id") for item in shown
+                     if value not in (item.get_attribute(attribute) or "").split()]
+            assert not wrong, f"{path}: filter {name}={value} shows other items: {wrong}"
+            status = page.locator(".ngo-filter-status").inner_text()
+            assert f"{len(shown)} / {total}" in status, status
+            page.keyboard.press("Home")  # back to "kaikki"
+            assert page.locator(".ngo-item:visible").count() == total, f"{path}: reset failed"
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_grant_self_check_works_from_the_keyboard(browser, server, pages, scheme):
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = context.new_page()
+    for path in _all_plan_pages(pages, "/avustukset/"):
+        page.goto(server.origin + path)
+        form = page.locator("form[data-ngo-check]")
+        boxes = form.locator("input[type=checkbox]")
+        total = boxes.count()
+        assert total > 0, path
+        first = boxes.nth(0).get_attribute("id")
+        assert _tab_until(page, f"input#{first}"), f"{path}: checklist not reached by Tab"
+        _assert_focus_shown(page, f"{path} first checkbox")
+        page.keyboard.press("Space")
+        result = form.locator(".ngo-check-result")
+        assert boxes.nth(0).is_checked()
+        assert result.locator("li").count() == total - 1, result.inner_text()
+        for i in range(1, total):
+            page.keyboard.press("Tab")
+            assert page.evaluate("(id) => document.activeElement.id === id",
+                                 boxes.nth(i).get_attribute("id")), f"{path}: Tab order, box {i}"
+            _assert_focus_shown(page, f"{path} checkbox {i}")
+            page.keyboard.press("Space")
+        assert all(boxes.nth(i).is_checked() for i in range(total))
+        assert result.locator("li").count() == 0, result.inner_text()
+        assert str(total) in result.inner_text()
+        page.keyboard.press("Tab")
+        _assert_focus_shown(page, f"{path} summary button")
+        assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+        page.keyboard.press("Enter")
+        assert result.inner_text().strip(), f"{path}: Enter on the button gives no summary"
     context.close()
