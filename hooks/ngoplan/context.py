@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+from . import i18n
 from .dataset import Dataset
 
 INDEXED = {"bodies": "bodies", "networks": "networks", "organisations": "organisations",
@@ -54,10 +55,14 @@ class PageContext:
 
     def url(self, target: str) -> str:
         """A relative link from this page to a site path such as 'kainuu/vuosikello.md'
-        (a page) or 'assets/ngoplan.js' (a file); '#anchor' suffixes are kept."""
+        (a page) or 'assets/ngoplan.js' (a file); '#anchor' suffixes are kept. Pages are
+        in the build's language; files (feeds, data) exist once, at the site root, so a
+        build for another language links them one folder up."""
         path, _, anchor = target.partition("#")
         base = page_url(self.page or "index.md")
         dest = page_url(path)
+        if not path.endswith(".md"):
+            dest = "../" * i18n.language_root(i18n.language()).count("/") + dest
         rel = posixpath.relpath(dest or ".", base or ".")
         if path.endswith(".md"):
             rel = "./" if rel == "." else rel + "/"

@@ -7,24 +7,65 @@ replaces each with the fragment rendered here. Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from . import i18n
 from .registry import FRAGMENTS
 from .text import is_unknown, localized
 
 MARKER = re.compile(r"<!--\s*data:([a-z0-9-]+)(?:\s+([a-z0-9-]+))?\s*-->")
-UNKNOWN_TEXT = "ei tiedossa"
-LATER_TEXT = "ilmoitetaan myöhemmin"
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
-MONTHS = ("tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu",
-          "heinäkuu", "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu")
+
+
+class _Message:
+    """A catalogue text read when it is shown, so one value serves every build language
+    (templates write {{ UNKNOWN_TEXT }}; the hook sets the language per build)."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def __str__(self) -> str:
+        return i18n.msg(self.key)
+
+    def __html__(self) -> str:
+        from markupsafe import escape
+
+        return str(escape(str(self)))
+
+    def __eq__(self, other) -> bool:
+        return str(self) == other
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+class _Months(Sequence):
+    """Month names in the build language: MONTHS[0] is January."""
+
+    def __getitem__(self, index):
+        names = [i18n.msg(f"month.{n}") for n in range(1, 13)]
+        return names[index]
+
+    def __len__(self) -> int:
+        return 12
+
+
+UNKNOWN_TEXT = _Message("unknown")
+LATER_TEXT = _Message("later")
+MONTHS = _Months()
 
 
 class UnknownMarker(Exception):
     pass
+
+
+def _localized(value) -> str:
+    """The `t` filter: data text in the build language."""
+    return localized(value, i18n.language())
 
 
 def _environment() -> Environment:
@@ -35,7 +76,9 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["t"] = localized
+    env.filters["t"] = _localized
+    env.globals["msg"] = i18n.msg
+    env.globals["label"] = i18n.label
     env.tests["unknown"] = is_unknown
     env.globals["UNKNOWN_TEXT"] = UNKNOWN_TEXT
     env.globals["LATER_TEXT"] = LATER_TEXT
@@ -56,11 +99,11 @@ def fi_date(value) -> str:
 
 
 def fi_datetime(value) -> str:
-    """2026-03-15T14:00 -> 15.3.2026 klo 14.00."""
+    """2026-03-15T14:00 -> 15.3.2026 klo 14.00 (kl. 14.00 in Swedish: the same numbers)."""
     if not isinstance(value, str) or "T" not in value:
         return fi_date(value)
     date, time = value.split("T", 1)
-    return f"{fi_date(date)} klo {time[:5].replace(':', '.')}"
+    return f"{fi_date(date)} {i18n.msg('clock')} {time[:5].replace(':', '.')}"
 
 
 def fi_number(value) -> str:
