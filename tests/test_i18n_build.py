@@ -99,6 +99,20 @@ def test_finnish_pages_are_fi_and_swedish_pages_are_sv(site):
         assert parser.lang == "sv", path
 
 
+def test_swedish_pages_show_swedish_data_and_interface_text(site):
+    calendar = (site / "sv" / PLAN / "vuosikello" / "index.html").read_text(encoding="utf-8")
+    assert "Nämndens möte (test)" in calendar and "Lautakunnan kokous" not in calendar
+    # Interface text from the Swedish catalogue, data codes by their Swedish names.
+    assert "<dt>Arrangör</dt>" in calendar and "<dt>Järjestää</dt>" not in calendar
+    assert "<dd>möte</dd>" in calendar
+    finnish = (site / PLAN / "vuosikello" / "index.html").read_text(encoding="utf-8")
+    assert "Lautakunnan kokous (testi)" in finnish and "Nämndens möte" not in finnish
+    assert "<dt>Järjestää</dt>" in finnish and "<dd>kokous</dd>" in finnish
+    front = (site / "sv" / PLAN / "index.html").read_text(encoding="utf-8")
+    assert "inte känt" in front and "ei tiedossa" not in front  # the plan's unknown period
+    assert "<dt>Godkänd</dt>" in front
+
+
 def test_swedish_search_uses_swedish_stemming(site):
     swedish = json.loads((site / "sv" / "search" / "search_index.json").read_text(encoding="utf-8"))
     finnish = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
