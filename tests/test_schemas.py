@@ -87,7 +87,9 @@ def test_schema_is_valid_draft_2020_12(schema):
     contents = json.loads(schema.read_text(encoding="utf-8"))
     assert contents.get("$schema") == "https://json-schema.org/draft/2020-12/schema"
     Draft202012Validator.check_schema(contents)
-    assert contents["$id"].endswith("/" + schema.name)
+    # No $id: editors then resolve "defs.schema.json#..." next to the file itself instead
+    # of fetching it from an address that does not exist.
+    assert "$id" not in contents
 
 
 @pytest.mark.parametrize("schema", SCHEMA_FILES, ids=_id)

@@ -112,7 +112,6 @@ def _registry(directory: Path):
     resources = []
     for name, schema in _raw_schemas(directory).items():
         resource = Resource.from_contents(schema)
-        resources.append((schema["$id"], resource))
         resources.append((f"{name}.schema.json", resource))
     return Registry().with_resources(resources)
 
