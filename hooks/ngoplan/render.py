@@ -87,7 +87,17 @@ def _environment() -> Environment:
     env.filters["fi_datetime"] = fi_datetime
     env.filters["safe_url"] = safe_url
     env.filters["fi_number"] = fi_number
+    env.filters["capfirst"] = capfirst
+    # Network kinds that are not groups of people: they never meet, so no meeting line.
+    env.globals["NON_MEETING"] = ("website", "activity")
     return env
+
+
+def capfirst(value) -> str:
+    """Upper-case the first character only: Jinja's capitalize lowers the rest
+    (EU-asetus -> Eu-asetus)."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
 
 
 def fi_date(value) -> str:

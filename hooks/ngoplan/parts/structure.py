@@ -70,7 +70,7 @@ def _actor_page(context, ident: str, kind: str) -> str:
                 vuosikello=context.plan_url("vuosikello.md"),
                 lainsaadanto=context.plan_url("lainsaadanto.md"),
                 index_url=context.plan_url("toimielimet.md"),
-                plan=context.plan())
+                plan_url=context.plan_url("index.md"), plan=context.plan())
 
 
 @fragment("body-page")

@@ -1,0 +1,88 @@
+"""Rendered wording the fact-checkers and the language review asked for: no ownership
+claimed for the plan's bodies, no meeting line for things that do not meet, unknowns
+without nested brackets, the plan's own document kind, placed-time counts, and no Finnish
+from code on Swedish pages. Assertions read the data (load_dataset) and the built HTML."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from ngoplan.dataset import load_dataset
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    data, findings = load_dataset(ROOT)
+    assert not findings, [f.format() for f in findings]
+    return data
+
+
+def plans(dataset):
+    return sorted(p for p, docs in dataset.plans.items() if "plan" in docs)
+
+
+def entries(dataset, plan, kind):
+    docs = dataset.plans[plan]
+    return docs[kind].value.get(kind, []) if kind in docs else []
+
+
+def text(site: Path, path: str) -> str:
+    """A page's visible text: tags dropped, entities decoded, spaces collapsed."""
+    raw = (site / path).read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+
+
+def fi(value) -> str:
+    return value if isinstance(value, str) else value["fi"]
+
+
+def article(site: Path, path: str) -> str:
+    """The main content's HTML only (not navigation, header or footer)."""
+    raw = (site / path).read_text(encoding="utf-8")
+    start = raw.index("<article")
+    return raw[start:raw.index("</article>", start)]
+
+
+def test_actor_pages_name_the_document_and_claim_no_owner(built_site, dataset):
+    for plan in plans(dataset):
+        county = fi(dataset.plans[plan]["plan"].value["county"])
+        title = fi(dataset.plans[plan]["plan"].value["title"])
+        for kind, folder in (("bodies", "toimielimet"), ("networks", "verkostot")):
+            for entry in entries(dataset, plan, kind):
+                html = article(built_site, f"{plan}/{folder}/{entry['id']}/index.html")
+                kind_line = re.search(r'<p class="ngo-kind">(.*?)</p>', html, re.S).group(1)
+                assert f"· {county}" not in kind_line
+                assert htmllib.escape(title, quote=True) in kind_line or title in htmllib.unescape(kind_line)
+                assert 'href="../../"' in kind_line
+
+
+def test_no_meeting_line_for_websites_and_activities(built_site, dataset):
+    compare = article(built_site, "vertailu/index.html")
+    for plan in plans(dataset):
+        for entry in entries(dataset, plan, "networks"):
+            page = article(built_site, f"{plan}/verkostot/{entry['id']}/index.html")
+            meets = "<dt>Kokoontuu</dt>" in page
+            if entry["kind"] in ("website", "activity") and "rhythm" not in entry:
+                assert not meets, entry["id"]
+                item = re.search(rf'href="[^"]*verkostot/{entry["id"]}/"[^<]*</a>(.*?)</li>',
+                                 compare, re.S)
+                assert item and "kokoontuu" not in item.group(1), entry["id"]
+            else:
+                assert meets, entry["id"]
+
+
+def test_tasks_heading_only_with_content_and_current_seats_labelled_neutrally(built_site, dataset):
+    for plan in plans(dataset):
+        for kind, folder in (("bodies", "toimielimet"), ("networks", "verkostot")):
+            for entry in entries(dataset, plan, kind):
+                page = article(built_site, f"{plan}/{folder}/{entry['id']}/index.html")
+                assert not re.search(r"<h2[^>]*>Tehtävät</h2>\s*(<h2|<p><a|$)", page)
+                assert "jäsenluettelo" not in page
+                if "current_members" in entry.get("composition", {}):
+                    assert "<dt>Ajantasaiset tiedot</dt>" in page
