@@ -60,6 +60,8 @@ def environment() -> dict:
         "mkdocs": version("mkdocs"),
         "mkdocs_material": version("mkdocs-material"),
         "commit": commit,
+        # Other work on the machine inflates every figure; the load shows how much.
+        "load_average_at_start": [round(v, 1) for v in os.getloadavg()],
         "uncommitted_changes": dirty,
     }
 
@@ -258,6 +260,7 @@ def main(argv: list[str]) -> int:
                 results[part] = {"error": f"{type(exc).__name__}: {exc}"[:3000]}
             results[part]["elapsed_s"] = round(time.monotonic() - begun, 1)
     results["total_s"] = round(time.monotonic() - started, 1)
+    results["environment"]["load_average_at_end"] = [round(v, 1) for v in os.getloadavg()]
     # A child's peak memory on Linux starts from this process's size when it was started.
     results["environment"]["launcher_max_rss_mb"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

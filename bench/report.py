@@ -189,7 +189,10 @@ def markdown(results: dict) -> str:
     parts = [f"Measured {env['date'][:10]} on {env['cpu_count']} CPUs, Python {env['python']}, "
              f"MkDocs {env['mkdocs']}, Material {env['mkdocs_material']}, commit `{env['commit']}`"
              + (" (with uncommitted changes)" if env.get("uncommitted_changes") else "")
-             + f"; the whole run took {results['total_s']:.0f} s.", ""]
+             + f"; the whole run took {results['total_s']:.0f} s"
+             + (f"; load average (1 min) {env['load_average_at_start'][0]} at the start and "
+                f"{env['load_average_at_end'][0]} at the end" if "load_average_at_end" in env else "")
+             + ".", ""]
     parts += [_md_table(["target", "measured", "target", "status"],
                         [list(r) for r in target_rows(results)]), ""]
     overhead = results.get("overhead", {})
