@@ -86,3 +86,35 @@ def test_tasks_heading_only_with_content_and_current_seats_labelled_neutrally(bu
                 assert "jäsenluettelo" not in page
                 if "current_members" in entry.get("composition", {}):
                     assert "<dt>Ajantasaiset tiedot</dt>" in page
+
+
+def _all_articles(site: Path):
+    for file in sorted(site.rglob("index.html")):
+        rel = file.relative_to(site).as_posix()
+        # The accessibility statement has its own owner; the changelog is checked below.
+        if rel.startswith(("saavutettavuusseloste/", "search/")) or "/muutokset/" in rel:
+            continue
+        raw = file.read_text(encoding="utf-8")
+        if "<article" not in raw:
+            continue
+        start = raw.index("<article")
+        body = raw[start:raw.index("</article>", start)]
+        yield rel, " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_unknowns_have_no_nested_brackets_and_no_double_periods(built_site):
+    problems = []
+    for rel, words in _all_articles(built_site):
+        for pattern in (r"ei tiedossa \((?!\d+\))", r"ilmoitetaan myöhemmin \(", r"\([^()]*\([^()]*\)\s*\)",
+                        r"\.\s*\)\s*\.", r"[^.]\.\s+\.(?!\.)", r"[^.]\.\.(?!\.)"):
+            for found in re.finditer(pattern, words):
+                problems.append(f"{rel}: …{words[max(0, found.start() - 40):found.end() + 10]}…")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_items_without_a_known_rhythm_are_not_said_to_recur(built_site, dataset):
+    for plan in plans(dataset):
+        for page in ("index.html", "vuosikello/index.html", "tulosta/index.html", "tilaa/index.html"):
+            html = article(built_site, f"{plan}/{page}")
+            words = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+            assert "toistuu ilman" not in words and "toistuvat ilman" not in words, page

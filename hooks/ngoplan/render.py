@@ -88,9 +88,42 @@ def _environment() -> Environment:
     env.filters["safe_url"] = safe_url
     env.filters["fi_number"] = fi_number
     env.filters["capfirst"] = capfirst
+    env.filters["period"] = period
+    env.filters["trim_period"] = trim_period
     # Network kinds that are not groups of people: they never meet, so no meeting line.
     env.globals["NON_MEETING"] = ("website", "activity")
     return env
+
+
+_TRAILING_TAGS = re.compile(r"((?:\s|</[a-z]+>)*)$")
+
+
+def _markup(value):
+    from markupsafe import Markup, escape
+
+    return value if isinstance(value, Markup) else Markup(escape(value))
+
+
+def period(value):
+    """End a sentence with a period unless its visible text already ends in one (data
+    text often does: "kerrotaan myöhemmin.." must not happen). Use as a filter block."""
+    from markupsafe import Markup
+
+    html = _markup(value)
+    visible = re.sub(r"<[^>]+>", "", str(html)).rstrip()
+    if not visible or visible[-1] in ".!?…:":
+        return html
+    return Markup(str(html).rstrip()) + Markup(".")
+
+
+def trim_period(value):
+    """Drop a final period before a closing bracket: "(ei tiedossa – syy.)" reads badly."""
+    from markupsafe import Markup
+
+    html = str(_markup(value)).rstrip()
+    tail = _TRAILING_TAGS.search(html).group(1)
+    body = html[: len(html) - len(tail)]
+    return Markup(body[:-1] + tail if body.endswith(".") else html)
 
 
 def capfirst(value) -> str:

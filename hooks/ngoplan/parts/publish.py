@@ -66,7 +66,7 @@ def plan_print(context, arg) -> str:
     titles = {"plan-summary": "Perustiedot", "plan-aim": "Tavoite", "plan-values": "Arvot",
               "bodies-index": "Toimielimet", "networks-index": "Verkostot",
               "grants-overview": "Avustukset", "grant-types": "Avustusmuodot",
-              "calendar-rhythms": "Vuosikello: toistuvat ilman ajankohtaa",
+              "calendar-rhythms": "Vuosikello: kohdat ilman ajankohtaa",
               "calendar-list": "Vuosikello kuukausittain", "plan-contacts": "Yhteyshenkilöt",
               "plan-channels": "Viestintäkanavat", "goals": "Kehittämistavoitteet",
               "plan-sources": "Lähteet"}

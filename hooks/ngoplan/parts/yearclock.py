@@ -8,6 +8,7 @@ import math
 from ..text import localized
 from .common import ITEM_KINDS, MONTH_SHORT, actors, derived, month_span, nothing_yet, page
 from ..registry import fragment
+from ..i18n import label, language, msg
 from ..render import MONTHS
 
 SIZE, CENTRE, INNER, OUTER, LABEL_R = 440, 220, 64, 176, 198
@@ -100,7 +101,7 @@ def calendar_list(context, arg) -> str:
             title = f"{localized(season['name']).capitalize()} ({month_span(season['months'])})"
             anchor = f"kausi-{season['id']}"
         else:
-            key, title, anchor = (99, 0), "Ajankohta ei tiedossa tai toistuu ilman ajankohtaa", "ei-ajankohtaa"
+            key, title, anchor = (99, 0), msg("calendar.no_time_group"), "ei-ajankohtaa"
         groups.setdefault(key, {"title": title, "anchor": anchor, "items": []})["items"].append(info)
     ordered = [groups[k] for k in sorted(groups)]
     facets = {"kind": {}, "organiser": {}, "audience": {}}
