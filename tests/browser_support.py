@@ -80,23 +80,38 @@ def site_pages(site: Path) -> list[str]:
     return paths
 
 
-def run_axe(page) -> list[dict]:
-    """axe-core's WCAG 2.0/2.1 A+AA violations in the page, each with its targets.
+# axe.run started in a page without waiting for it, so that pages in other renderer
+# processes (the other colour scheme) load and check at the same time; collected later.
+START_AXE_JS = """(tags) => {
+    window.__ngoAxe = axe.run(document, {
+        runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']
+    }).then(result => result.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        targets: v.nodes.map(n => n.target.join(' ')),
+        summaries: v.nodes.map(n => n.failureSummary)})));
+}"""
+COLLECT_AXE_JS = "() => window.__ngoAxe"
+
+
+def start_axe(page) -> None:
+    """Start axe-core's WCAG 2.0/2.1 A+AA rules in the page; collect_axe() gets the result.
 
     axe is injected here unless the context preloads it (context.add_init_script with
     AXE_JS, which is faster when many pages are checked).
     """
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
-    return page.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {
-                runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-            return result.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                targets: v.nodes.map(n => n.target.join(' ')),
-                summaries: v.nodes.map(n => n.failureSummary)}));
-        }""", AXE_TAGS)
+    page.evaluate(START_AXE_JS, AXE_TAGS)
+
+
+def collect_axe(page) -> list[dict]:
+    """The violations of the axe run started by start_axe(), each with its targets."""
+    return page.evaluate(COLLECT_AXE_JS)
+
+
+def run_axe(page) -> list[dict]:
+    start_axe(page)
+    return collect_axe(page)
 
 
 def format_violations(found: dict[tuple[str, str], list[dict]]) -> str:

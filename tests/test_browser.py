@@ -20,8 +20,8 @@ from playwright.sync_api import sync_playwright
 
 from browser_support import (ARTIFACTS, AXE_JS, CHROMIUM_ARGS, FOCUS_STYLE_JS,
                              HIDDEN_CONTENT_JS, MAIN_CONTENT, SiteServer, chromium_path,
-                             focus_visible, format_violations, run_axe, same_origin,
-                             site_pages)
+                             collect_axe, focus_visible, format_violations, same_origin,
+                             site_pages, start_axe)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 STATEMENT_PATH = "/saavutettavuusseloste/"
@@ -52,49 +52,67 @@ def pages(built_site) -> list[str]:
     return found
 
 
-def _visit_all(browser, server, pages, **context_options) -> dict:
-    """Open every page in one fresh context; record requests, axe violations, footer links."""
-    javascript = context_options.get("java_script_enabled", True)
-    context = browser.new_context(viewport=DESKTOP, **context_options)
-    if javascript:
-        context.add_init_script(path=str(AXE_JS))
-    # Every request of the context is logged; a late one (the search worker fetching its
-    # index) lands on the page being visited next, or on the last page when closing.
-    log: list[list[str]] = [[]]
-    context.on("request", lambda request: log[-1].append(request.url))
-    page = context.new_page()
-    visits = {}
-    for path in pages:
-        log.append([])
-        response = page.goto(server.origin + path, wait_until="load")
-        visit = {"status": response.status if response else None, "requests": log[-1]}
+def _crawl(browser, server, pages, schemes: tuple[str, ...], javascript: bool = True) -> dict:
+    """Open every page once per colour scheme, each scheme in its own fresh context.
+
+    Per page: its requests, axe violations (with JavaScript) or main text and hidden
+    content (without), and the footer's statement links. The schemes' pages live in
+    separate renderer processes, so one page's axe run overlaps the next one's loading.
+    """
+    sessions = []
+    for scheme in schemes:
+        context = browser.new_context(viewport=DESKTOP, color_scheme=scheme,
+                                      java_script_enabled=javascript)
         if javascript:
-            visit["axe"] = run_axe(page)
-        else:
-            visit["main_text"] = page.locator(MAIN_CONTENT).inner_text()
-            visit["hidden"] = page.evaluate(HIDDEN_CONTENT_JS, MAIN_CONTENT)
-        footer_link = page.locator("footer a[data-ngo-link='saavutettavuusseloste']")
-        visit["statement_links"] = [footer_link.nth(i).evaluate("a => a.href")
-                                    for i in range(footer_link.count())]
-        visits[path] = visit
-    context.close()
-    assert not log[0], f"requests before the first page: {log[0]}"
+            context.add_init_script(path=str(AXE_JS))
+        # Every request of the context is logged; a late one (the search worker fetching
+        # its index) lands on the page being visited next, or on the last page.
+        log: list[list[str]] = [[]]
+        context.on("request", lambda request, log=log: log[-1].append(request.url))
+        sessions.append((scheme, context, context.new_page(), log))
+    visits: dict[str, dict] = {scheme: {} for scheme in schemes}
+    for path in pages:
+        for scheme, context, page, log in sessions:
+            log.append([])
+            response = page.goto(server.origin + path, wait_until="load")
+            visits[scheme][path] = {"status": response.status if response else None,
+                                    "requests": log[-1]}
+            if javascript:
+                start_axe(page)
+        for scheme, context, page, log in sessions:
+            visit = visits[scheme][path]
+            if javascript:
+                visit["axe"] = collect_axe(page)
+            else:
+                visit["main_text"] = page.locator(MAIN_CONTENT).inner_text()
+                visit["hidden"] = page.evaluate(HIDDEN_CONTENT_JS, MAIN_CONTENT)
+            links = page.locator("footer a[data-ngo-link='saavutettavuusseloste']")
+            visit["statement_links"] = [links.nth(i).evaluate("a => a.href")
+                                        for i in range(links.count())]
+    for scheme, context, page, log in sessions:
+        context.close()
+        assert not log[0], f"{scheme}: requests before the first page: {log[0]}"
     return visits
 
 
 @pytest.fixture(scope="module")
-def light_visits(browser, server, pages):
-    return _visit_all(browser, server, pages, color_scheme="light")
+def scheme_visits(browser, server, pages):
+    return _crawl(browser, server, pages, ("light", "dark"))
 
 
 @pytest.fixture(scope="module")
-def dark_visits(browser, server, pages):
-    return _visit_all(browser, server, pages, color_scheme="dark")
+def light_visits(scheme_visits):
+    return scheme_visits["light"]
+
+
+@pytest.fixture(scope="module")
+def dark_visits(scheme_visits):
+    return scheme_visits["dark"]
 
 
 @pytest.fixture(scope="module")
 def nojs_visits(browser, server, pages):
-    return _visit_all(browser, server, pages, color_scheme="light", java_script_enabled=False)
+    return _crawl(browser, server, pages, ("light",), javascript=False)["light"]
 
 
 def test_every_page_is_served(light_visits, pages):
@@ -164,6 +182,13 @@ def test_statement_page_is_the_statement(light_visits, browser, server):
     assert heading == "Saavutettavuusseloste"
 
 
+def _plan_fronts(pages: list[str]) -> list[str]:
+    """Each plan's front page: the folder that holds a year-clock page."""
+    fronts = sorted({"/" + p.split("/")[1] + "/" for p in pages if p.endswith("/vuosikello/")})
+    assert fronts and all(front in pages for front in fronts), fronts
+    return fronts
+
+
 def _tab_through(page, limit: int) -> list[dict]:
     """Press Tab until focus comes back to an element seen before (or limit presses)."""
     seen, stops = set(), []
@@ -184,7 +209,7 @@ def _tab_through(page, limit: int) -> list[dict]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_keyboard_focus_is_visible(browser, server, pages, scheme):
     """Every Tab stop on the landing page, a plan's front page and the statement shows focus."""
-    targets = ["/", STATEMENT_PATH] + [p for p in pages if p.count("/") == 2 and p != STATEMENT_PATH][:1]
+    targets = ["/", STATEMENT_PATH] + _plan_fronts(pages)[:1]
     context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
     page = context.new_page()
     invisible = []
@@ -222,9 +247,8 @@ def _first_visit_bytes(browser, server, path: str, site: Path) -> dict:
 
 
 def test_page_weights_within_budget(browser, server, pages, built_site):
-    plan_fronts = [p for p in pages if p.count("/") == 2 and p != STATEMENT_PATH]
     measured = {path: _first_visit_bytes(browser, server, path, built_site)
-                for path in ["/"] + plan_fronts[:1] + [p for p in pages if p.endswith("/vuosikello/")][:1]}
+                for path in ["/"] + _plan_fronts(pages)[:1] + _all_plan_pages(pages, "/vuosikello/")}
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "page-weights.json").write_text(json.dumps(measured, indent=2), encoding="utf-8")
     heavy = {p: m["bytes"] for p, m in measured.items() if m["bytes"] > PAGE_WEIGHT_BUDGET}
@@ -329,7 +353,7 @@ def test_year_clock_filters_work_from_the_keyboard(browser, server, pages, schem
         items = page.locator(".ngo-item")
         total = items.count()
         for name in ("kind", "organiser", "audience"):
-            page.goto(server.origin + path)
+            # From the page start to the first filter, then on to the next with Tab.
             assert _tab_until(page, f"form[data-ngo-filters] select[name={name}]"), \
                 f"{path}: filter {name} not reached by Tab"
             _assert_focus_shown(page, f"{path} filter {name}")
