@@ -118,3 +118,21 @@ def test_items_without_a_known_rhythm_are_not_said_to_recur(built_site, dataset)
             html = article(built_site, f"{plan}/{page}")
             words = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
             assert "toistuu ilman" not in words and "toistuvat ilman" not in words, page
+
+
+def test_pages_use_the_plans_own_document_kind(built_site, dataset):
+    for plan in plans(dataset):
+        value = dataset.plans[plan]["plan"].value
+        if value["document_kind"] != "asiakirja":
+            continue
+        for page in ("tulosta/index.html", "tilaa/index.html", "seuranta/index.html"):
+            if not (built_site / plan / page).exists():
+                continue
+            html = (built_site / plan / page).read_text(encoding="utf-8")
+            words = " ".join(htmllib.unescape(
+                re.sub(r"<[^>]+>", " ", article(built_site, f"{plan}/{page}"))).split())
+            head = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+            for found in re.finditer(r"\b[Ss]uunnitelm\w*", words + " " + head):
+                context = (words + " " + head)[max(0, found.start() - 60):found.end() + 20]
+                # Names of other documents (hyvinvointisuunnitelma) and the title stay as they are.
+                assert fi(value["title"]) in context or re.search(r"\w+suunnitelm", context), context

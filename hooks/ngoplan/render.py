@@ -88,6 +88,7 @@ def _environment() -> Environment:
     env.filters["safe_url"] = safe_url
     env.filters["fi_number"] = fi_number
     env.filters["capfirst"] = capfirst
+    env.globals["doc_words"] = doc_words
     env.filters["period"] = period
     env.filters["trim_period"] = trim_period
     # Network kinds that are not groups of people: they never meet, so no meeting line.
@@ -124,6 +125,15 @@ def trim_period(value):
     tail = _TRAILING_TAGS.search(html).group(1)
     body = html[: len(html) - len(tail)]
     return Markup(body[:-1] + tail if body.endswith(".") else html)
+
+
+def doc_words(plan: dict) -> dict[str, str]:
+    """The plan's own word for itself (document_kind: suunnitelma or asiakirja) in the
+    forms catalogue texts need: {doc}, {doc_gen}, {doc_ine} and capitalised {Doc}..."""
+    kind = plan.get("document_kind", "suunnitelma")
+    words = {"doc": i18n.msg(f"document.{kind}"), "doc_gen": i18n.msg(f"document.{kind}.gen"),
+             "doc_ine": i18n.msg(f"document.{kind}.ine")}
+    return words | {key.capitalize(): capfirst(value) for key, value in words.items()}
 
 
 def capfirst(value) -> str:

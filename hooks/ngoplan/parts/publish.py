@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..i18n import msg
 from ..registry import GeneratedFile, fragment, generator
 from ..text import localized
 from .common import actors, derived, page
@@ -25,9 +26,12 @@ def site_pages(dataset, site):
         + "<!-- data:plans-comparison -->\n")
     for plan_id, docs in _plans(dataset):
         county = localized(docs["plan"].value["county"])
+        # The document's own word for itself: Pohjois-Karjala's is an asiakirja.
+        kind = docs["plan"].value.get("document_kind", "suunnitelma")
         yield GeneratedFile(f"{plan_id}/tulosta.md", front_matter(
             f"Tulostettava versio – {county}",
-            f"{county}: järjestöyhteistyön suunnitelman tiedot yhdellä tulostettavalla sivulla.")
+            f"{county}: järjestöyhteistyön {msg(f'document.{kind}.gen', 'fi')} tiedot "
+            "yhdellä tulostettavalla sivulla.")
             + "<!-- data:plan-print -->\n")
         # The plan's data as one JSON document: exactly what the YAML files hold.
         data = {"plan": plan_id, "files": {kind: doc.value for kind, doc in sorted(docs.items())}}
