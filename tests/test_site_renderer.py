@@ -136,3 +136,37 @@ def test_pages_use_the_plans_own_document_kind(built_site, dataset):
                 context = (words + " " + head)[max(0, found.start() - 60):found.end() + 20]
                 # Names of other documents (hyvinvointisuunnitelma) and the title stay as they are.
                 assert fi(value["title"]) in context or re.search(r"\w+suunnitelm", context), context
+
+
+def _context(dataset, plan, drop=(), page="x.md"):
+    """A page context of a copy of the dataset whose plan lacks the data kinds in drop."""
+    from ngoplan.context import PageContext
+    from ngoplan.dataset import Dataset
+
+    docs = {kind: doc for kind, doc in dataset.plans[plan].items() if kind not in drop}
+    copy = Dataset(dataset.root, dataset.site, {**dataset.plans, plan: docs})
+    return PageContext(copy, plan, f"{plan}/{page}")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_missing_data_is_one_neutral_sentence(dataset, lang):
+    from ngoplan import i18n
+    from ngoplan.registry import FRAGMENTS, load_parts
+
+    load_parts()
+
+    expected = {"fi": {"suunnitelma": "Suunnitelmassa ei ole tätä tietoa.",
+                       "asiakirja": "Asiakirjassa ei ole tätä tietoa."},
+                "sv": {"suunnitelma": "Den här uppgiften finns inte i planen.",
+                       "asiakirja": "Den här uppgiften finns inte i dokumentet."}}[lang]
+    i18n.set_language(lang)
+    try:
+        for plan in plans(dataset):
+            kind = dataset.plans[plan]["plan"].value["document_kind"]
+            for name, drop in (("goals", ("goals",)), ("calendar-list", ("calendar",)),
+                               ("grant-types", ("grants",)), ("monitoring", ("monitoring",))):
+                html = FRAGMENTS[name](_context(dataset, plan, drop), None)
+                words = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+                assert words == expected[kind], (plan, name, words)
+    finally:
+        i18n.set_language("fi")

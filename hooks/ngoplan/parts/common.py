@@ -101,8 +101,11 @@ def page(template: str, context, **values) -> str:
     return render(template, L=LABELS, ctx=context, docs=docs, **values)
 
 
-def nothing_yet(what: str) -> str:
-    return render("nothing_yet.html", what=what)
+def nothing_yet(context) -> str:
+    """A fragment whose data file is missing: one neutral sentence that fits any subject
+    (the heading above the marker says what the missing thing is)."""
+    has_plan = context.plan_id is not None and "plan" in context.dataset.plans.get(context.plan_id, {})
+    return render("nothing_yet.html", plan=context.plan() if has_plan else {})
 
 
 # --- Plan-wide derived data, built once per build and plan (pages share it) ---------

@@ -16,7 +16,7 @@ def _grants(context):
 def grants_overview(context, arg) -> str:
     data = _grants(context)
     if data is None:
-        return nothing_yet("avustusten tiedot")
+        return nothing_yet(context)
     return page("grants_overview.html", context, g=data, ref=actors(context).link)
 
 
@@ -24,7 +24,7 @@ def grants_overview(context, arg) -> str:
 def grant_types(context, arg) -> str:
     data = _grants(context)
     if data is None:
-        return nothing_yet("avustusmuotojen tiedot")
+        return nothing_yet(context)
     items = [i for i in context.index("calendar").values() if i["kind"] == "application_period"]
     return page("grant_types.html", context, g=data, ref=actors(context).link,
                 application_items=items, vuosikello=context.plan_url("vuosikello.md"))
@@ -34,7 +34,7 @@ def grant_types(context, arg) -> str:
 def grant_check(context, arg) -> str:
     data = _grants(context)
     if data is None:
-        return nothing_yet("avustusten ehdot")
+        return nothing_yet(context)
     plan = context.plan()
     guidance = plan.get("grant_guidance", data.get("guidance"))
     return page("grant_check.html", context, g=data, guidance=guidance,

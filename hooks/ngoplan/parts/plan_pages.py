@@ -51,7 +51,7 @@ def plan_key_numbers(context, arg) -> str:
 def plan_next_items(context, arg) -> str:
     """Items from the data's own date on (never the build clock): deterministic builds."""
     if context.optional("calendar") is None:
-        return nothing_yet("vuosikellon tiedot")
+        return nothing_yet(context)
     plan = context.plan()
     since = plan["updated"]
     items = derived(context)["items"]
@@ -61,21 +61,17 @@ def plan_next_items(context, arg) -> str:
                 plan=plan, vuosikello=context.plan_url("vuosikello.md"), ref=actors(context).link)
 
 
-def _plan_list(key, template, what):
+def _plan_list(key, template):
     def render_part(context, arg) -> str:
         plan = context.plan()
         if key not in plan:
-            return nothing_yet(what)
+            return nothing_yet(context)
         return page(template, context, plan=plan, entries=plan[key], ref=actors(context).link)
     return render_part
 
 
-for _name, _key, _what in (("plan-aim", "aim", "suunnitelman tavoite"),
-                           ("plan-values", "values", "arvot"),
-                           ("plan-guiding-documents", "guiding_documents", "ohjaavat asiakirjat"),
-                           ("plan-scope", "scope_notes", "rajaukset"),
-                           ("plan-authors", "authors", "laatijat"),
-                           ("plan-sources", "documents", "lähdeasiakirjat"),
-                           ("plan-contacts", "contacts", "yhteyshenkilöt"),
-                           ("plan-channels", "channels", "viestintäkanavat")):
-    fragment(_name)(_plan_list(_key, _name.replace("-", "_") + ".html", _what))
+for _name, _key in (("plan-aim", "aim"), ("plan-values", "values"),
+                    ("plan-guiding-documents", "guiding_documents"), ("plan-scope", "scope_notes"),
+                    ("plan-authors", "authors"), ("plan-sources", "documents"),
+                    ("plan-contacts", "contacts"), ("plan-channels", "channels")):
+    fragment(_name)(_plan_list(_key, _name.replace("-", "_") + ".html"))

@@ -87,7 +87,7 @@ def network_page(context, arg) -> str:
 def bodies_index(context, arg) -> str:
     data = context.optional("bodies")
     if data is None:
-        return nothing_yet("toimielinten tiedot")
+        return nothing_yet(context)
     found = actors(context)
     return page("actor_index.html", context, entries=data.get("bodies", []), kind="bodies",
                 ref=found.link)
@@ -97,7 +97,7 @@ def bodies_index(context, arg) -> str:
 def networks_index(context, arg) -> str:
     data = context.optional("networks")
     if data is None:
-        return nothing_yet("verkostojen tiedot")
+        return nothing_yet(context)
     found = actors(context)
     return page("actor_index.html", context, entries=data.get("networks", []), kind="networks",
                 ref=found.link)
@@ -107,7 +107,7 @@ def networks_index(context, arg) -> str:
 def organisations_list(context, arg) -> str:
     data = context.optional("organisations")
     if data is None:
-        return nothing_yet("organisaatioiden tiedot")
+        return nothing_yet(context)
     rel = derived(context)["relations"]
     return page("organisations.html", context, entries=data.get("organisations", []), rel=rel,
                 refs=lambda ids: _refs(context, ids))
@@ -136,7 +136,7 @@ def structure_diagram(context, arg) -> str:
     bodies = context.index("bodies")
     networks = context.index("networks")
     if not bodies and not networks:
-        return nothing_yet("toimielinten ja verkostojen tiedot")
+        return nothing_yet(context)
     found = actors(context)
     # Layers: bodies by depth under their parent or appointer, then networks, then the
     # organisations that coordinate something (they have no page but are part of the web).

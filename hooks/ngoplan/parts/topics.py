@@ -10,7 +10,7 @@ from .common import actors, nothing_yet, page
 def legislation(context, arg) -> str:
     data = context.optional("legislation")
     if data is None:
-        return nothing_yet("lainsäädännön tiedot")
+        return nothing_yet(context)
     # Which bodies rest on each law: the reverse of bodies' legal_basis.
     based: dict[str, list[str]] = {}
     for ident, body in context.index("bodies").items():
@@ -24,7 +24,7 @@ def legislation(context, arg) -> str:
 def monitoring(context, arg) -> str:
     data = context.optional("monitoring")
     if data is None:
-        return nothing_yet("seurannan tiedot")
+        return nothing_yet(context)
     return page("monitoring.html", context, mon=data, ref=actors(context).link)
 
 
@@ -32,7 +32,7 @@ def monitoring(context, arg) -> str:
 def goals(context, arg) -> str:
     data = context.optional("goals")
     if data is None:
-        return nothing_yet("kehittämistavoitteet")
+        return nothing_yet(context)
     return page("goals.html", context, g=data)
 
 
@@ -40,7 +40,7 @@ def goals(context, arg) -> str:
 def cooperation_section(context, arg) -> str:
     data = context.optional("cooperation")
     if data is None:
-        return nothing_yet("yhteistyön muotojen tiedot")
+        return nothing_yet(context)
     sections = {s["id"]: s for s in data.get("sections", [])}
     if arg is None:
         raise LookupError("cooperation-section tarvitsee aiheen tunnisteen, esimerkiksi "
@@ -55,5 +55,5 @@ def cooperation_section(context, arg) -> str:
 def cooperation_figures(context, arg) -> str:
     data = context.optional("cooperation")
     if data is None or not data.get("figures"):
-        return nothing_yet("järjestökentän luvut")
+        return nothing_yet(context)
     return page("cooperation_figures.html", context, figures=data["figures"])

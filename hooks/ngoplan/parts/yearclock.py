@@ -39,7 +39,7 @@ def _plan_and_items(context):
 def calendar_wheel(context, arg) -> str:
     plan, items = _plan_and_items(context)
     if items is None:
-        return nothing_yet("vuosikellon tiedot")
+        return nothing_yet(context)
     placed = [i for i in items if i["wheel"]]
     kinds = [k for k in ITEM_KINDS if any(i["item"]["kind"] == k for i in placed)]
     ring_w = (OUTER - INNER) / max(1, len(kinds))
@@ -78,7 +78,7 @@ def calendar_wheel(context, arg) -> str:
 def calendar_rhythms(context, arg) -> str:
     plan, items = _plan_and_items(context)
     if items is None:
-        return nothing_yet("vuosikellon tiedot")
+        return nothing_yet(context)
     found = actors(context)
     return page("calendar_rhythms.html", context, items=[i for i in items if not i["wheel"]],
                 ref=found.link)
@@ -88,7 +88,7 @@ def calendar_rhythms(context, arg) -> str:
 def calendar_list(context, arg) -> str:
     plan, items = _plan_and_items(context)
     if items is None:
-        return nothing_yet("vuosikellon tiedot")
+        return nothing_yet(context)
     found = actors(context)
     groups: dict[tuple, dict] = {}
     for info in items:
