@@ -155,8 +155,8 @@ def test_missing_data_is_one_neutral_sentence(dataset, lang):
 
     load_parts()
 
-    expected = {"fi": {"suunnitelma": "Suunnitelmassa ei ole tätä tietoa.",
-                       "asiakirja": "Asiakirjassa ei ole tätä tietoa."},
+    expected = {"fi": {"suunnitelma": "Tätä tietoa ei ole suunnitelmassa.",
+                       "asiakirja": "Tätä tietoa ei ole asiakirjassa."},
                 "sv": {"suunnitelma": "Den här uppgiften finns inte i planen.",
                        "asiakirja": "Den här uppgiften finns inte i dokumentet."}}[lang]
     i18n.set_language(lang)
@@ -170,3 +170,63 @@ def test_missing_data_is_one_neutral_sentence(dataset, lang):
                 assert words == expected[kind], (plan, name, words)
     finally:
         i18n.set_language("fi")
+
+
+def _forms(dataset, plan):
+    counts = {"exact": 0, "approximate": 0, "rhythm": 0}
+    docs = dataset.plans[plan]
+    for item in docs["calendar"].value.get("items", []) if "calendar" in docs else []:
+        (form,) = item["timing"]
+        counts["exact" if form in ("exact", "all_day", "recurring") else form] += 1
+    return counts
+
+
+def test_key_numbers_count_exact_approximate_and_untimed_items_apart(built_site, dataset):
+    for plan in plans(dataset):
+        words = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", article(built_site, f"{plan}/index.html"))).split())
+        counts = _forms(dataset, plan)
+        assert "ajankohta on tiedossa" not in words
+        assert f"…joista tarkka ajankohta (päivä tai päivämääräjakso) : {counts['exact']}" in words
+        assert f"…joista likimääräinen ajankohta (kuukausi, kausi tai vuosi) : {counts['approximate']}" in words
+        assert f"…joista ei ajankohtaa : {counts['rhythm']}" in words
+
+
+def test_comparison_counts_spacing_and_approval_note(built_site, dataset):
+    html = article(built_site, "vertailu/index.html")
+    words = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    # Inline tags removed, block tags kept: text runs together only inside one block.
+    inline = re.sub(r"</?(a|span|strong|em|br)\b[^>]*>", "", html)
+    assert not re.search(r"ehtoja \d+Yhteisiä", inline)
+    # The common-criteria count is its own paragraph, not loose text after the list.
+    assert "</ul>Yhteisiä" not in inline and "<p>Yhteisiä ehtoja" in inline
+    row = lambda title: re.search(rf"<th scope=\"row\">{re.escape(title)}</th>(.*?)</tr>", html, re.S).group(1)
+    names = plans(dataset)
+    for title, key in (("Tarkka ajankohta (päivä tai päivämääräjakso)", "exact"),
+                       ("Likimääräinen ajankohta (kuukausi, kausi tai vuosi)", "approximate"),
+                       ("Ei ajankohtaa (vain rytmi tai ei sitäkään)", "rhythm")):
+        cells = re.findall(r"<td>(\d+)</td>", row(title))
+        assert cells == [str(_forms(dataset, p)[key]) for p in names], title
+    for plan in names:
+        approval = dataset.plans[plan]["plan"].value["approval"]
+        note = approval.get("source", {}).get("note")
+        if note:
+            assert " ".join(fi(note).split()) in words
+
+
+def test_comparison_builds_for_a_plan_without_values(dataset):
+    import dataclasses
+
+    from ngoplan.context import PageContext
+    from ngoplan.dataset import Dataset
+    from ngoplan.registry import FRAGMENTS, load_parts
+
+    load_parts()
+    plan = plans(dataset)[0]
+    docs = dict(dataset.plans[plan])
+    value = {k: v for k, v in docs["plan"].value.items() if k != "values"}
+    docs["plan"] = dataclasses.replace(docs["plan"], value=value)
+    copy = Dataset(dataset.root, dataset.site, {**dataset.plans, plan: docs})
+    html = FRAGMENTS["plans-comparison"](PageContext(copy, None, "vertailu.md"), None)
+    row = re.search(r'<th scope="row">Arvot</th>(.*?)</tr>', html, re.S).group(1)
+    first = re.findall(r"<td>(.*?)</td>", row, re.S)[0]
+    assert "ei tiedossa" in first

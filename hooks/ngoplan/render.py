@@ -93,9 +93,12 @@ def _environment() -> Environment:
     env.filters["trim_period"] = trim_period
     # Network kinds that are not groups of people: they never meet, so no meeting line.
     env.globals["NON_MEETING"] = ("website", "activity")
+    # Timing forms with a date: the rest are approximate (month, season, year) or rhythms.
+    env.globals["PLACED_FORMS"] = PLACED_FORMS
     return env
 
 
+PLACED_FORMS = ("exact", "all_day", "recurring")
 _TRAILING_TAGS = re.compile(r"((?:\s|</[a-z]+>)*)$")
 
 

@@ -3,7 +3,9 @@ channels, and the landing page's list of plans."""
 
 from __future__ import annotations
 
+from ..i18n import msg
 from ..registry import fragment
+from ..render import PLACED_FORMS
 from ..render import render
 from .common import actors, derived, nothing_yet, page
 
@@ -31,20 +33,24 @@ def plan_key_numbers(context, arg) -> str:
     seats = [b["composition"]["ngo_seats"] for b in bodies.values()
              if isinstance(b.get("composition", {}).get("ngo_seats"), int)]
     items = derived(context)["items"]
+    has_calendar = context.optional("calendar") is not None
+
+    def forms(*names):
+        return sum(1 for i in items if i["form"] in names) if has_calendar else None
+
     numbers = [
-        ("Toimielimiä", _count(context, "bodies"), "toimielimet.md"),
-        ("Verkostoja", _count(context, "networks"), "toimielimet.md"),
-        ("Järjestöpaikkoja toimielimissä (kun määrä on tiedossa)",
-         sum(seats) if seats else None, "toimielimet.md"),
-        ("Avustusmuotoja", _count(context, "grants"), "avustukset.md"),
-        ("Vuosikellon kohtia", len(items) if context.optional("calendar") is not None else None,
-         "vuosikello.md"),
-        ("…joista ajankohta on tiedossa",
-         sum(1 for i in items if i["wheel"]) if context.optional("calendar") is not None else None,
-         "vuosikello.md"),
+        ("numbers.bodies", _count(context, "bodies"), "toimielimet.md"),
+        ("numbers.networks", _count(context, "networks"), "toimielimet.md"),
+        ("numbers.ngo_seats", sum(seats) if seats else None, "toimielimet.md"),
+        ("numbers.grant_types", _count(context, "grants"), "avustukset.md"),
+        ("numbers.items", len(items) if has_calendar else None, "vuosikello.md"),
+        # Only a date is a known time: a month or season is approximate, a rhythm is none.
+        ("numbers.items_exact", forms(*PLACED_FORMS), "vuosikello.md"),
+        ("numbers.items_approximate", forms("approximate"), "vuosikello.md"),
+        ("numbers.items_no_time", forms("rhythm"), "vuosikello.md"),
     ]
     return page("key_numbers.html", context,
-                numbers=[(label, value, context.plan_url(target)) for label, value, target in numbers])
+                numbers=[(msg(key), value, context.plan_url(target)) for key, value, target in numbers])
 
 
 @fragment("plan-next-items")
