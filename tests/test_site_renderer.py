@@ -230,3 +230,24 @@ def test_comparison_builds_for_a_plan_without_values(dataset):
     row = re.search(r'<th scope="row">Arvot</th>(.*?)</tr>', html, re.S).group(1)
     first = re.findall(r"<td>(.*?)</td>", row, re.S)[0]
     assert "ei tiedossa" in first
+
+
+def test_law_kinds_keep_their_capitals(built_site, dataset):
+    for plan in plans(dataset):
+        docs = dataset.plans[plan]
+        kinds = {law["kind"] for law in docs["legislation"].value.get("laws", [])} if "legislation" in docs else set()
+        html = article(built_site, f"{plan}/lainsaadanto/index.html")
+        assert "Eu-asetus" not in html
+        if "eu_regulation" in kinds:
+            assert "EU-asetus" in html
+
+
+def test_report_items_are_called_raportointi_everywhere(built_site, dataset):
+    from ngoplan import i18n
+
+    assert i18n.label("item_kinds", "report", "fi") == "raportointi"
+    schema = (ROOT / "schemas" / "calendar.schema.json").read_text(encoding="utf-8")
+    assert "report = raportointi" in schema
+    for plan in plans(dataset):
+        html = article(built_site, f"{plan}/vuosikello/index.html")
+        assert ">raportti<" not in html and "Raportti:" not in html

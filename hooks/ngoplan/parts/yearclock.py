@@ -9,7 +9,7 @@ from ..text import localized
 from .common import ITEM_KINDS, MONTH_SHORT, actors, derived, month_span, nothing_yet, page
 from ..registry import fragment
 from ..i18n import label, language, msg
-from ..render import MONTHS
+from ..render import MONTHS, capfirst
 
 SIZE, CENTRE, INNER, OUTER, LABEL_R = 440, 220, 64, 176, 198
 SCRIPT = "assets/ngoplan.js"
@@ -94,11 +94,11 @@ def calendar_list(context, arg) -> str:
     for info in items:
         group = info["group"]
         if group[0] == "month":
-            key, title, anchor = (group[1], 1), MONTHS[group[1] - 1].capitalize(), f"kk-{group[1]}"
+            key, title, anchor = (group[1], 1), capfirst(MONTHS[group[1] - 1]), f"kk-{group[1]}"
         elif group[0] == "season":
             season = info["season"]
             key = (group[2], 0)
-            title = f"{localized(season['name']).capitalize()} ({month_span(season['months'])})"
+            title = f"{capfirst(localized(season['name'], language()))} ({month_span(season['months'])})"
             anchor = f"kausi-{season['id']}"
         else:
             key, title, anchor = (99, 0), msg("calendar.no_time_group"), "ei-ajankohtaa"
