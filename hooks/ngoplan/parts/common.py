@@ -23,7 +23,7 @@ ORG_KINDS = {"county": "hyvinvointialue", "unit": "yksikkö", "role": "tehtävä
              "university": "korkeakoulu", "other": "muu"}
 ITEM_KINDS = {"meeting": "kokous", "forum": "foorumi", "negotiation": "neuvottelu",
               "application_period": "hakuaika", "deadline": "määräaika",
-              "report": "raportti", "evaluation": "arviointi", "event": "tapahtuma"}
+              "report": "raportointi", "evaluation": "arviointi", "event": "tapahtuma"}
 AUDIENCES = {"members": "jäsenet", "ngos": "järjestöt", "ngo_staff": "järjestöjen työntekijät",
              "public": "kaikki asukkaat", "municipalities": "kunnat",
              "professionals": "ammattilaiset", "decision_makers": "päättäjät",
