@@ -251,3 +251,16 @@ def test_report_items_are_called_raportointi_everywhere(built_site, dataset):
     for plan in plans(dataset):
         html = article(built_site, f"{plan}/vuosikello/index.html")
         assert ">raportti<" not in html and "Raportti:" not in html
+
+
+def test_items_without_a_date_do_not_show_an_agreed_status(built_site, dataset):
+    for plan in plans(dataset):
+        html = article(built_site, f"{plan}/vuosikello/index.html")
+        docs = dataset.plans[plan]
+        for item in docs["calendar"].value.get("items", []) if "calendar" in docs else []:
+            (form,) = item["timing"]
+            block = re.search(rf'<li id="{item["id"]}".*?</li>\n', html, re.S).group(0)
+            status = re.search(r"<dt>Tila</dt><dd>(.*?)</dd>", block, re.S).group(1)
+            if form not in ("exact", "all_day", "recurring") and item["status"] != "cancelled":
+                assert "sovittu" not in status and "alustava" not in status, item["id"]
+                assert "päivää ei ole tiedossa" in status
