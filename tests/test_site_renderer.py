@@ -264,3 +264,25 @@ def test_items_without_a_date_do_not_show_an_agreed_status(built_site, dataset):
             if form not in ("exact", "all_day", "recurring") and item["status"] != "cancelled":
                 assert "sovittu" not in status and "alustava" not in status, item["id"]
                 assert "päivää ei ole tiedossa" in status
+
+
+def test_grant_types_show_only_their_own_decider_and_announced_periods(built_site, dataset):
+    for plan in plans(dataset):
+        docs = dataset.plans[plan]
+        if "grants" not in docs:
+            continue
+        grants = docs["grants"].value
+        html = article(built_site, f"{plan}/avustukset/index.html")
+        if "decided_by" in grants:
+            assert "<dt>Päättää yleisistä avustuksista</dt>" in html
+        for t in grants["grant_types"]:
+            section = re.search(rf'<section class="ngo-grant" id="{t["id"]}">(.*?)</section>', html, re.S).group(1)
+            decider = re.search(r"<dt>Päättää</dt><dd>(.*?)</dd>", section, re.S).group(1)
+            if "decided_by" not in t:
+                assert "ei tiedossa" in decider and "<a " not in decider, t["id"]
+            period = re.search(r"<dt>Hakuaika</dt><dd>(.*?)</dd>", section, re.S).group(1)
+            announced = ("application_period" in t and isinstance(t["application_period"], dict)
+                         and "unknown" in t["application_period"]
+                         and "application" in t
+                         and not (isinstance(t["application"], dict) and "unknown" in t["application"]))
+            assert ("ilmoitetaan myöhemmin" in period) == announced, t["id"]
