@@ -286,3 +286,18 @@ def test_grant_types_show_only_their_own_decider_and_announced_periods(built_sit
                          and "application" in t
                          and not (isinstance(t["application"], dict) and "unknown" in t["application"]))
             assert ("ilmoitetaan myöhemmin" in period) == announced, t["id"]
+
+
+def test_script_reads_its_texts_from_the_page(built_site, dataset):
+    from ngoplan import i18n
+
+    script = (ROOT / "content" / "assets" / "ngoplan.js").read_text(encoding="utf-8")
+    for finnish in ("Näytetään", "Ei täyty", "punainen viiva", "Yhdistyksenne", "Täytetyt", "Punainen"):
+        assert finnish not in script
+    for plan in plans(dataset):
+        calendar = (built_site / plan / "vuosikello" / "index.html").read_text(encoding="utf-8")
+        assert f'data-status="{htmllib.escape(i18n.msg("js.filter_status", "fi"))}"' in calendar
+        assert 'data-today-legend="' in calendar
+        grants = (built_site / plan / "avustukset" / "index.html").read_text(encoding="utf-8")
+        if "data-ngo-check" in grants:
+            assert 'data-unmet="Ei täyty: {text}"' in grants

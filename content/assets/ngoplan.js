@@ -24,10 +24,18 @@
     var legend = figure && figure.querySelector(".ngo-today-legend");
     if (legend) {
       legend.hidden = false;
-      legend.lastChild.textContent = "punainen viiva: tämä päivä (" + now.getDate() + "." + (now.getMonth() + 1) + "." + now.getFullYear() + ")";
+      legend.lastChild.textContent = fill(svg.dataset.todayLegend, {date: now.getDate() + "." + (now.getMonth() + 1) + "." + now.getFullYear()});
     }
     var desc = svg.querySelector("desc");
-    if (desc) { desc.textContent += " Punainen viiva näyttää tämän päivän kohdan."; }
+    if (desc && svg.dataset.todayDesc) { desc.textContent += " " + svg.dataset.todayDesc; }
+  }
+
+  // Texts come from the page (data- attributes rendered from the message catalogue), so
+  // every language's build shows its own words; {name} fields are filled here.
+  function fill(template, values) {
+    return (template || "").replace(/\{(\w+)\}/g, function (all, key) {
+      return key in values ? String(values[key]) : all;
+    });
   }
 
   function filters(form) {
@@ -47,7 +55,7 @@
       document.querySelectorAll(".ngo-month").forEach(function (section) {
         section.hidden = !section.querySelector(".ngo-item:not([hidden])");
       });
-      status.textContent = (kind || org || aud) ? "Näytetään " + shown + " / " + items.length + " kohtaa." : "";
+      status.textContent = (kind || org || aud) ? fill(form.dataset.status, {shown: shown, total: items.length}) : "";
     }
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
@@ -67,14 +75,14 @@
       result.textContent = "";
       var p = document.createElement("p");
       p.textContent = unmet.length === 0
-        ? "Yhdistyksenne täyttää kaikki " + met.length + " ehtoa. Tarkista vielä hyvinvointialueen oma avustusohje."
-        : "Täytetyt ehdot: " + met.length + " / " + (met.length + unmet.length) + ". Puuttuvat ehdot on lueteltu alla.";
+        ? fill(form.dataset.allMet, {met: met.length})
+        : fill(form.dataset.someMet, {met: met.length, total: met.length + unmet.length});
       result.appendChild(p);
       if (unmet.length) {
         var ul = document.createElement("ul");
         unmet.forEach(function (text) {
           var li = document.createElement("li");
-          li.textContent = "Ei täyty: " + text;
+          li.textContent = fill(form.dataset.unmet, {text: text});
           ul.appendChild(li);
         });
         result.appendChild(ul);
