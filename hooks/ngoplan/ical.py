@@ -359,6 +359,21 @@ def _calendar_head(ctx: FeedContext, name: str, path: str, lang: str):
     return calendar
 
 
+_NAME_SLOT = "NAMESLOT0x0"
+_PATH_SLOT = "PATHSLOT0x0"
+
+
+def _calendar_head_props(name: str, source_url: str):
+    """Only the properties that differ between feeds, in their order in the head."""
+    from icalendar import Calendar
+
+    props = Calendar()
+    props.add("name", name)
+    props.add("x-wr-calname", name)
+    props.add("source", source_url, parameters={"VALUE": "URI"})
+    return [line for line in _lines(props) if not line.startswith(("BEGIN:", "END:"))]
+
+
 def build_calendar(items, ctx: FeedContext, *, name: str, path: str, lang: str = "fi"):
     """A VCALENDAR (icalendar object) of the feed items among items, published at path."""
     calendar = _calendar_head(ctx, name, path, lang)
@@ -375,6 +390,7 @@ class _Writer:
     def __init__(self, ctx: FeedContext):
         self.ctx = ctx
         self.events: dict[tuple[str, str], list[str]] = {}
+        self.heads: dict[str, list[str]] = {}
 
     def event(self, item: CalendarItem, lang: str) -> list[str]:
         key = (item.id, lang)
@@ -383,13 +399,25 @@ class _Writer:
         return self.events[key]
 
     def feed(self, items, *, name: str, path: str, lang: str = "fi") -> bytes:
-        lines = _lines(_calendar_head(self.ctx, name, path, lang))
-        end = lines.pop()  # END:VCALENDAR
+        lines = self.head(name, path, lang)
         for item in items:
             if item.in_feed:
                 lines += self.event(item, lang)
-        lines.append(end)
+        lines.append("END:VCALENDAR")
         return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+    def head(self, name: str, path: str, lang: str) -> list[str]:
+        """The calendar's lines before its events. Only NAME, X-WR-CALNAME and SOURCE differ
+        between the feeds of one plan and language, so the rest (the time zone above all,
+        the larger part of a one-event feed) is built once and those three are swapped in."""
+        if lang not in self.heads:
+            template = _lines(_calendar_head(self.ctx, _NAME_SLOT, _PATH_SLOT, lang))
+            self.heads[lang] = template[:-1]  # without END:VCALENDAR
+        varying = _calendar_head_props(name, self.ctx.site_url + path)
+        by_slot = dict(zip(("NAME", "X-WR-CALNAME", "SOURCE"), varying))
+        return [by_slot[line.split(":", 1)[0].split(";", 1)[0]]
+                if _NAME_SLOT in line or _PATH_SLOT in line else line
+                for line in self.heads[lang]]
 
     def plan(self, items, lang: str = "fi") -> bytes:
         name = f"{LABELS[lang]['calendar']}: {localized(self.ctx.county, lang)}"
