@@ -301,3 +301,25 @@ def test_script_reads_its_texts_from_the_page(built_site, dataset):
         grants = (built_site / plan / "avustukset" / "index.html").read_text(encoding="utf-8")
         if "data-ngo-check" in grants:
             assert 'data-unmet="Ei täyty: {text}"' in grants
+
+
+def test_structure_diagram_draws_proposals_and_ngo_rep_appointments(built_site, dataset):
+    for plan in plans(dataset):
+        html = article(built_site, f"{plan}/toimielimet/index.html")
+        names = {e["id"]: fi(e["name"]) for kind in ("bodies", "networks", "organisations")
+                 for e in entries(dataset, plan, kind)}
+        for kind in ("bodies", "networks"):
+            for entry in entries(dataset, plan, kind):
+                for key, style, words in (
+                        ("proposed_by", "proposes", "on ehdottanut:"),
+                        ("ngo_representatives_appointed_by", "names", "nimeää järjestöedustajat:")):
+                    source = (entry.get(key) if key == "proposed_by"
+                              else entry.get("composition", {}).get(key))
+                    if not source or source not in names:
+                        continue
+                    assert f"ngo-edge-{style}" in html, (plan, entry["id"])
+                    text_equivalent = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+                    assert f"{names[source]} {words} {fi(entry['name'])}" in text_equivalent
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S)
+        if caption:
+            assert "ehdottanut" in caption.group(1) and "järjestöedustajat" in caption.group(1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 
+from ..i18n import msg
 from ..registry import GeneratedFile, fragment, generator
 from ..text import localized
 from .common import PAGE_FOLDERS, actors, derived, nothing_yet, page
@@ -204,13 +205,20 @@ def structure_diagram(context, arg) -> str:
 
     for ident, entry in list(bodies.items()) + list(networks.items()):
         if entry.get("parent"):
-            connect(entry["parent"], ident, "parent", "on yläpuolinen toimielin:")
+            connect(entry["parent"], ident, "parent", msg("structure.rel_parent"))
         if entry.get("appointed_by") and entry.get("appointed_by") != entry.get("parent"):
-            connect(entry["appointed_by"], ident, "appoints", "asettaa:")
+            connect(entry["appointed_by"], ident, "appoints", msg("structure.rel_appoints"))
         if entry.get("coordinator"):
-            connect(entry["coordinator"], ident, "coordinates", "koordinoi:")
+            connect(entry["coordinator"], ident, "coordinates", msg("structure.rel_coordinates"))
+        # Kainuu's partnership networks were proposed by JANE; Pohjois-Karjala's JANE names
+        # the NGO members of the area groups: both are lines a reader looks for.
+        if entry.get("proposed_by"):
+            connect(entry["proposed_by"], ident, "proposes", msg("structure.rel_proposes"))
+        names = entry.get("composition", {}).get("ngo_representatives_appointed_by")
+        if names:
+            connect(names, ident, "names", msg("structure.rel_names_ngo_reps"))
         for body in entry.get("related_bodies", []):
-            connect(ident, body, "related", "liittyy toimielimeen:")
+            connect(ident, body, "related", msg("structure.rel_related"))
     return page("structure_diagram.html", context, boxes=boxes, edges=edges, width=width,
                 height=height, box_w=BOX_W, box_h=BOX_H, relations=relations,
                 rows=[[found.link(i) | {"kind": found.kind(i)} for i in row] for row in rows])
