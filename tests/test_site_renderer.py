@@ -323,3 +323,39 @@ def test_structure_diagram_draws_proposals_and_ngo_rep_appointments(built_site, 
         caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S)
         if caption:
             assert "ehdottanut" in caption.group(1) and "järjestöedustajat" in caption.group(1)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_timing_words_and_key_numbers_in_the_build_language(dataset, lang):
+    from ngoplan import i18n
+    from ngoplan.parts.common import month_span, timing_info
+
+    finnish = re.compile(r"\b(klo|kausi|vuonna|alkaen|viimeistään|viikoittain|kuukausittain|"
+                         r"tammikuu|maaliskuu|tammi|ei tiedossa|Toimielimiä|joista)\b")
+    seasons = {"kevat": {"id": "kevat", "name": "kevät", "months": [1, 2, 3]}}
+    items = [{"id": "a", "timing": {"exact": {"start": "2026-03-15T14:00", "end": "2026-03-15T16:00"}}},
+             {"id": "b", "timing": {"exact": {"start": "2026-03-15T14:00", "end": "2026-03-16T16:00"}}},
+             {"id": "c", "timing": {"recurring": {"frequency": "monthly", "interval": 2,
+                                                  "start": "2026-01-05T10:00", "end": "2026-01-05T11:00",
+                                                  "until": "2026-06-30", "except": ["2026-03-05"]}}},
+             {"id": "d", "timing": {"approximate": {"wording": "x", "year": 2026, "month": 3}}},
+             {"id": "e", "timing": {"approximate": {"wording": "x", "year": 2026, "season": "kevat"}}},
+             {"id": "f", "timing": {"approximate": {"wording": "x", "year": 2026}}}]
+    i18n.set_language(lang)
+    try:
+        words = [timing_info(item, seasons)["words"] for item in items] + [month_span([1, 2, 3])]
+        from ngoplan.registry import FRAGMENTS, load_parts
+        load_parts()
+        numbers = FRAGMENTS["plan-key-numbers"](_context(dataset, plans(dataset)[0]), None)
+    finally:
+        i18n.set_language("fi")
+    text_numbers = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", numbers)).split())
+    if lang == "sv":
+        for value in words + [text_numbers]:
+            assert not finnish.search(value), value
+        assert words[0] == "15.3.2026 kl. 14.00–16.00"
+        assert "mars 2026" == words[3]
+    else:
+        assert words[0] == "15.3.2026 klo 14.00–16.00"
+        assert words[3] == "maaliskuu 2026" and words[-1] == "tammi–maaliskuu"
+        assert words[2].startswith("joka 2. kuukausi 5.1.2026 alkaen klo 10.00–11.00")

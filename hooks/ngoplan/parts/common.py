@@ -119,10 +119,12 @@ def derived(context) -> dict:
     if _derived["dataset"] is not context.dataset:
         _derived["dataset"] = context.dataset
         _derived["plans"] = {}
+    from ..i18n import language
     plans = _derived["plans"]
-    if context.plan_id not in plans:
-        plans[context.plan_id] = _build(context)
-    return plans[context.plan_id]
+    key = (context.plan_id, language())  # timing words are in the build language
+    if key not in plans:
+        plans[key] = _build(context)
+    return plans[key]
 
 
 def _build(context) -> dict:
@@ -155,10 +157,14 @@ def _build(context) -> dict:
     return {"relations": rel, "items": items, "by_organiser": by_organiser, "seasons": seasons}
 
 
-MONTH_SHORT = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo",
-               "syys", "loka", "marras", "joulu")
-FREQUENCIES = {"weekly": ("viikko", "viikoittain"), "monthly": ("kuukausi", "kuukausittain"),
-               "yearly": ("vuosi", "vuosittain")}
+def _m(key: str, **fields) -> str:
+    from ..i18n import msg
+    return msg(key, **fields)
+
+
+def month_short(month: int) -> str:
+    """The wheel's and month spans' short month name in the build language (tammi, jan)."""
+    return _m(f"month_short.{month}")
 
 
 def _d(value: str) -> str:
@@ -175,12 +181,13 @@ def month_span(months) -> str:
     if not months:
         return ""
     if len(months) == 1:
-        return MONTH_SHORT[months[0] - 1] + "kuu"
-    return f"{MONTH_SHORT[months[0] - 1]}–{MONTH_SHORT[months[-1] - 1]}kuu"
+        return _m(f"month.{months[0]}")
+    return _m("time.month_span", first=month_short(months[0]), last=month_short(months[-1]))
 
 
 def timing_info(item: dict, seasons: dict) -> dict:
     """How an item's time is shown: words, the month it is grouped under, wheel placement.
+    Words are in the build language (the catalogue's time.* texts).
 
     form: exact | all_day | recurring | approximate | rhythm. 'wheel' is a list of
     (kind, start_fraction, end_fraction) on a 0..12 month scale, empty when the item has
@@ -191,8 +198,10 @@ def timing_info(item: dict, seasons: dict) -> dict:
     if form == "exact":
         start, end = value["start"], value["end"]
         same_day = start[:10] == end[:10]
-        info["words"] = (f"{_d(start)} klo {_t(start)}–{_t(end)}" if same_day
-                         else f"{_d(start)} klo {_t(start)} – {_d(end)} klo {_t(end)}")
+        info["words"] = (_m("time.same_day", date=_d(start), start=_t(start), end=_t(end))
+                         if same_day else
+                         _m("time.range", start_date=_d(start), start=_t(start),
+                            end_date=_d(end), end=_t(end)))
         info["group"] = ("month", int(start[5:7]))
         info["wheel"] = [("mark", _frac(start), _frac(start))]
         info["sort"] = (start[:16], item["id"])
@@ -204,13 +213,14 @@ def timing_info(item: dict, seasons: dict) -> dict:
                          else [("arc", _frac(start), _frac(end, end_of_day=True))])
         info["sort"] = (start, item["id"])
     elif form == "recurring":
-        noun, adverb = FREQUENCIES[value["frequency"]]
         step = value.get("interval", 1)
-        every = adverb if step == 1 else f"joka {step}. {noun}"
-        info["words"] = (f"{every} {_d(value['start'])} alkaen klo {_t(value['start'])}–"
-                         f"{_t(value['end'])}, viimeistään {_d(value['until'])}")
+        every = (_m(f"time.every.{value['frequency']}") if step == 1
+                 else _m(f"time.every_n.{value['frequency']}", n=step))
+        info["words"] = _m("time.recurring", every=every, start_date=_d(value["start"]),
+                           start=_t(value["start"]), end=_t(value["end"]),
+                           until=_d(value["until"]))
         if value.get("except"):
-            info["words"] += "; ei " + ", ".join(_d(d) for d in value["except"])
+            info["words"] += _m("time.except", dates=", ".join(_d(d) for d in value["except"]))
         info["group"] = ("month", int(value["start"][5:7]))
         info["wheel"] = [("mark", _frac(day), _frac(day)) for day in occurrences(value)]
         info["sort"] = (value["start"][:16], item["id"])
@@ -222,7 +232,7 @@ def timing_info(item: dict, seasons: dict) -> dict:
             info["group"] = ("month", month)
             info["wheel"] = [("approx", month - 1, month)]
             info["sort"] = (f"{year}-{month:02d}-00", item["id"])
-            info["words"] = f"{MONTH_SHORT[month - 1]}kuu {year}"
+            info["words"] = _m("time.month_year", month=_m(f"month.{month}"), year=year)
         elif value.get("season") in seasons:
             season = seasons[value["season"]]
             months = season["months"]
@@ -230,11 +240,11 @@ def timing_info(item: dict, seasons: dict) -> dict:
             info["group"] = ("season", season["id"], months[0])
             info["wheel"] = [("approx", a - 1, b) for a, b in _runs(months)]
             info["sort"] = (f"{year}-{months[0]:02d}-00", item["id"])
-            info["words"] = f"{year}, kausi: {month_span(months)}"
+            info["words"] = _m("time.season", year=year, months=month_span(months))
         else:
             info["group"] = ("unknown",)
             info["sort"] = (f"{year}-99", item["id"])
-            info["words"] = f"vuonna {year}, tarkempi ajankohta ei tiedossa"
+            info["words"] = _m("time.year_only", year=year)
     else:  # rhythm: described beside the wheel, never placed on it
         info["words_text"] = value["wording"]
         info["group"] = ("unknown",)

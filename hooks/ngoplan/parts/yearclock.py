@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from ..text import localized
-from .common import ITEM_KINDS, MONTH_SHORT, actors, derived, month_span, nothing_yet, page
+from .common import ITEM_KINDS, actors, derived, month_short, month_span, nothing_yet, page
 from ..registry import fragment
 from ..i18n import label, language, msg
 from ..render import MONTHS, capfirst
@@ -65,7 +65,7 @@ def calendar_wheel(context, arg) -> str:
         x1, y1 = _point(m, INNER - 6)
         x2, y2 = _point(m, OUTER + 4)
         lx, ly = _point(m + 0.5, LABEL_R)
-        months.append({"name": MONTH_SHORT[m], "x1": x1, "y1": y1, "x2": x2, "y2": y2,
+        months.append({"name": month_short(m + 1), "x1": x1, "y1": y1, "x2": x2, "y2": y2,
                        "lx": lx, "ly": ly})
     rhythm_only = [i for i in items if not i["wheel"]]
     return page("calendar_wheel.html", context, rings=rings, months=months, size=SIZE,
