@@ -373,7 +373,7 @@ def test_committee_is_labelled_valiokunta(built_site):
     """Section 4 names an osallisuusvaliokunta; the 'committee' kind must not read 'toimikunta'."""
     page = (built_site / PLAN / "toimielimet" / "osallisuusvaliokunta" / "index.html")
     html = page.read_text(encoding="utf-8")
-    assert "Valiokunta ·" in html and "Toimikunta" not in html
+    assert '<p class="ngo-kind">Valiokunta.' in html and "Toimikunta" not in html
 
 
 def test_each_fact_about_influence_bodies_is_written_once(data):
