@@ -410,3 +410,28 @@ def test_grant_self_check_works_from_the_keyboard(browser, server, pages, scheme
         page.keyboard.press("Enter")
         assert result.inner_text().strip(), f"{path}: Enter on the button gives no summary"
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_with_search_open(browser, server, scheme):
+    """Material's search (opened with the "/" key on a desktop, the header button on a
+    phone) with results listed: the open dialog is checked like every page."""
+    found = {}
+    for viewport in (DESKTOP, PHONE):
+        context = browser.new_context(viewport=viewport, color_scheme=scheme)
+        context.add_init_script(path=str(AXE_JS))
+        page = context.new_page()
+        page.goto(server.origin + "/")
+        if viewport is DESKTOP:
+            page.keyboard.press("/")
+        else:
+            page.locator("label[for=__search]").first.click()
+        page.wait_for_function("document.activeElement && document.activeElement.name === 'query'")
+        page.keyboard.type("avustus")
+        page.wait_for_selector(".md-search-result__item")
+        start_axe(page)
+        violations = collect_axe(page)
+        if violations:
+            found[(scheme, f"/ (haku auki, {viewport['width']} px)")] = violations
+        context.close()
+    assert not found, "axe-core violations:\n" + format_violations(found)
