@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -246,3 +247,82 @@ def test_generated_page_per_plan_carries_the_marker():
     assert [p.src_uri for p in pages] == ["a/muutokset.md", "b/muutokset.md"]
     assert all("<!-- data:plan-changelog -->" in p.content and "description:" in p.content
                for p in pages)
+
+
+ORGANISATIONS_V1 = """\
+organisations:
+  - id: alue
+    name: Testilän hyvinvointialue
+    kind: county
+"""
+
+LAWS_V1 = """\
+laws:
+  - id: laki-x
+    name: Laki järjestöyhteistyöstä
+    kind: act
+    sections:
+      - section: 7 §
+        requirement: Alueen on kuultava järjestöjä.
+      - section: 9 §
+        requirement: Alueen on tiedotettava järjestöille.
+"""
+
+
+@pytest.fixture(scope="module")
+def reference_repo(tmp_path_factory):
+    """A reference added while the organisation had its first name, renamed later; a law's
+    section rewritten; an audience made unknown."""
+    repo = tmp_path_factory.mktemp("refs")
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, "data/testi/organisations.yaml", ORGANISATIONS_V1)
+    write(repo, "data/testi/calendar.yaml", CALENDAR_V1)
+    write(repo, "data/testi/legislation.yaml", LAWS_V1)
+    commit(repo, "start", "2026-01-05T10:00:00+02:00")
+    write(repo, "data/testi/calendar.yaml", CALENDAR_V1.replace("[jane]", "[jane, alue]"))
+    commit(repo, "organiser", "2026-02-05T10:00:00+02:00")
+    write(repo, "data/testi/organisations.yaml", ORGANISATIONS_V1.replace("Testilän", "Uusi"))
+    commit(repo, "renamed", "2026-03-05T10:00:00+02:00")
+    write(repo, "data/testi/legislation.yaml",
+          LAWS_V1.replace("kuultava järjestöjä", "kuultava järjestöjä vuosittain"))
+    commit(repo, "section", "2026-04-05T10:00:00+02:00")
+    write(repo, "data/testi/calendar.yaml", CALENDAR_V1.replace("[jane]", "[jane, alue]")
+          .replace("audience: [members]", "audience: [unknown]"))
+    commit(repo, "audience", "2026-05-05T10:00:00+02:00")
+    return repo
+
+
+def _changes(repo, date):
+    return next(r.changes for r in plan_history(repo, "testi") if r.date == date)
+
+
+def test_reference_shows_the_name_at_that_revision(reference_repo):
+    lines = _changes(reference_repo, "2026-02-05")
+    assert lines == ("Tapahtuma ”JANE:n kevätkokous”, järjestäjät: lisättiin "
+                     "”Testilän hyvinvointialue”.",)
+    assert not any("”alue”" in line for line in lines)
+
+
+def test_list_entry_reads_as_a_phrase_not_a_position(reference_repo):
+    lines = _changes(reference_repo, "2026-04-05")
+    assert len(lines) == 1
+    assert lines[0].startswith("Laki ”Laki järjestöyhteistyöstä”, pykälä 7 §, vaatimus: ")
+    assert "pykälät 1" not in lines[0] and "requirement" not in lines[0]
+    assert not re.search(r"\(\w+ \d+\)", lines[0])
+
+
+def test_enum_change_shows_the_catalogue_label(reference_repo):
+    from ngoplan import i18n
+
+    lines = _changes(reference_repo, "2026-05-05")
+    assert lines == (f"Tapahtuma ”JANE:n kevätkokous”, kenelle: lisättiin "
+                     f"{i18n.label('audiences', 'unknown')}; poistettiin "
+                     f"{i18n.label('audiences', 'members')}.",)
+    assert "(" not in lines[0]
+
+
+def test_unknown_id_falls_back_to_the_id_in_quotes():
+    changed = CALENDAR_V1.replace("[jane]", "[jane, tuntematon]").encode()
+    assert describe_data_change("calendar", CALENDAR_V1.encode(), changed,
+                                names={"jane": "JANE"}) == [
+        "Tapahtuma ”JANE:n kevätkokous”, järjestäjät: lisättiin ”tuntematon”."]

@@ -22,7 +22,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schemas
+from . import i18n, schemas
 from .text import is_unknown, localized
 from .yamlload import load
 
@@ -33,6 +33,9 @@ SHORT = 70  # texts up to this long are quoted whole; longer ones get a word dif
 _ZERO = "0" * 40
 
 _cache: dict[tuple[str, str], dict[str, list["Revision"]]] = {}
+# id -> name of the plan's entities at the revision being described (set per call of
+# describe_data_change; a build describes one file at a time).
+_names: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,8 @@ def _log(root: Path, limit: int) -> list[tuple[str, int, list[tuple[str, str, st
 
 
 def _blobs(root: Path, shas: set[str]) -> dict[str, bytes] | None:
-    """Read many blobs with one `git cat-file --batch`."""
+    """Read many blobs with one `git cat-file --batch`, keyed by the request (a blob sha
+    or '<commit>:<path>'); missing objects are left out."""
     if not shas:
         return {}
     order = sorted(shas)
@@ -104,16 +108,16 @@ def _blobs(root: Path, shas: set[str]) -> dict[str, bytes] | None:
         return None
     blobs: dict[str, bytes] = {}
     pos = 0
-    for _ in order:
+    for request in order:
         end = out.find(b"\n", pos)
         if end < 0:
             break
         header = out[pos:end].split()
         pos = end + 1
-        if len(header) != 3:  # "<sha> missing"
+        if len(header) != 3:  # "<request> missing"
             continue
         size = int(header[2])
-        blobs[header[0].decode()] = out[pos:pos + size]
+        blobs[request] = out[pos:pos + size]
         pos += size + 1
     return blobs
 
@@ -179,11 +183,38 @@ def _build(root: Path, prefix: str) -> dict[str, list[Revision]] | None:
         for old, new, path in files:
             if _plan_file(path, prefix):
                 wanted.update(s for s in (old, new) if s != _ZERO)
+    # The plan files as they were before the oldest revision read, so that every
+    # revision's full set of files is known: ids resolve to names of that revision.
+    base: dict[str, str] = {}
+    if commits:
+        oldest = commits[-1][0]
+        listing = _git(root, ["ls-tree", "-r", "--full-tree", f"{oldest}^", "--", prefix + "data"])
+        for line in (listing or b"").decode("utf-8", "replace").split("\n"):
+            meta, _, path = line.partition("\t")
+            fields = meta.split()
+            if len(fields) == 3 and fields[1] == "blob" and _plan_file(path, prefix):
+                base[path] = fields[2]
+                wanted.add(fields[2])
     blobs = _blobs(root, wanted)
     if blobs is None:
         return None
+    states = _states(commits, base, prefix)
+    name_cache: dict[str, dict[str, str]] = {}
+
+    def names_at(plan: str, trees) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for tree in trees:  # later trees win: the newer name
+            for path, blob in sorted(tree.items()):
+                where = _plan_file(path, prefix)
+                if where is None or where[1] != plan or where[0] != "data":
+                    continue
+                if blob not in name_cache:
+                    name_cache[blob] = _names_in(_parse(path, blobs.get(blob)))
+                merged.update(name_cache[blob])
+        return merged
+
     result: dict[str, list[Revision]] = {}
-    for sha, stamp, files in commits:
+    for (sha, stamp, files), (tree_before, tree_after) in zip(commits, states):
         per_plan: dict[str, list[str]] = {}
         for old, new, path in sorted(files, key=lambda f: f[2]):
             where = _plan_file(path, prefix)
@@ -193,7 +224,8 @@ def _build(root: Path, prefix: str) -> dict[str, list[Revision]] | None:
             before = None if old == _ZERO else blobs.get(old)
             after = None if new == _ZERO else blobs.get(new)
             if area == "data":
-                lines = describe_data_change(name.removesuffix(".yaml"), before, after, path)
+                lines = describe_data_change(name.removesuffix(".yaml"), before, after, path,
+                                             names=names_at(plan, (tree_before, tree_after)))
             else:
                 lines = describe_page_change(name, before, after)
             per_plan.setdefault(plan, []).extend(lines)
@@ -205,6 +237,40 @@ def _build(root: Path, prefix: str) -> dict[str, list[Revision]] | None:
                 result.setdefault(plan, []).append(
                     Revision(sha, _commit_date(stamp), tuple(lines)))
     return result
+
+
+def _states(commits, base: dict[str, str], prefix: str):
+    """(plan data files before, after) each commit, as {path: blob}, newest first."""
+    state = dict(base)
+    states = []
+    for _, _, files in reversed(commits):
+        before = dict(state)
+        for _old, new, path in files:
+            if not _plan_file(path, prefix):
+                continue
+            if new == _ZERO:
+                state.pop(path, None)
+            else:
+                state[path] = new
+        states.append((before, dict(state)))
+    return list(reversed(states))
+
+
+def _names_in(value, found: dict[str, str] | None = None) -> dict[str, str]:
+    """id -> Finnish name of every named entity anywhere in a parsed data file."""
+    found = {} if found is None else found
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            for key in _NAME_KEYS:
+                if key in value and not is_unknown(value[key]) and _text_of(value[key]):
+                    found[value["id"]] = _text_of(value[key])
+                    break
+        for child in value.values():
+            _names_in(child, found)
+    elif isinstance(value, list):
+        for child in value:
+            _names_in(child, found)
+    return found
 
 
 # ---------------------------------------------------------------------------- data
@@ -286,15 +352,59 @@ class _Schema:
             text += " " + schema.get("description", "")
         if "enum" not in schema:
             return None
-        return {k: v.strip() for k, v in _ENUM_LABEL.findall(text)}
+        # The schema text may explain a code ('ei tiedossa (lähde ei kerro)'): readers get
+        # the short name only, from the message catalogue when it names every code.
+        labels = {k: re.sub(r"\s*\(.*", "", v).strip() for k, v in _ENUM_LABEL.findall(text)}
+        group = _catalogue_group(schema["enum"])
+        if group:
+            labels.update({code: i18n.label(group, code, i18n.MAIN) for code in schema["enum"]
+                           if isinstance(code, str)})
+        return labels
+
+    @staticmethod
+    def is_ref(node) -> bool:
+        """Whether the field holds ids of other entities (or a list of them)."""
+        if node is None:
+            return False
+        schema, root = node
+        for _ in range(2):
+            if str(schema.get("$ref", "")).endswith("/$defs/id"):
+                return True
+            schema, root = schemas.resolve(schema, root)
+            if not isinstance(schema.get("items"), dict):
+                return False
+            schema = schema["items"]
+        return False
+
+
+def _catalogue_group(codes) -> str | None:
+    """The smallest message-catalogue label group that names every code of an enum."""
+    wanted = {c for c in codes if isinstance(c, str)}
+    if not wanted:
+        return None
+    groups: dict[str, set[str]] = {}
+    for key in i18n.catalogue(i18n.MAIN):
+        group, _, code = key.partition(".")
+        if code:
+            groups.setdefault(group, set()).add(code)
+    fits = [g for g, known in groups.items() if wanted <= known]
+    return min(fits, key=lambda g: (len(groups[g]), g)) if fits else None
 
 
 def describe_data_change(kind: str, before: bytes | None, after: bytes | None,
-                         path: str = "") -> list[str]:
-    """Finnish sentences for the difference between two versions of one data file."""
+                         path: str = "", names: dict[str, str] | None = None) -> list[str]:
+    """Finnish sentences for the difference between two versions of one data file; names
+    (id -> name at that revision) turn references into the entities' names."""
+    _names.clear()
+    _names.update(names or {})
+    old_value, new_value = _parse(path or kind, before), _parse(path or kind, after)
+    for value in (old_value, new_value):  # the file's own entities name themselves
+        if value is not None and value is not _BROKEN:
+            for ident, name in _names_in(value).items():
+                _names.setdefault(ident, name)
     schema = _Schema(kind)
     kind_title = schema.title(schema.top(), kind)
-    old, new = _parse(path or kind, before), _parse(path or kind, after)
+    old, new = old_value, new_value
     if old is _BROKEN or new is _BROKEN:
         return [f"Tietoja muutettiin: {kind_title}."] if before != after else []
     if old is None and new is None:
@@ -330,6 +440,9 @@ def _entity_name(entity: dict) -> str:
     for key in _NAME_KEYS:
         if key in entity and not is_unknown(entity[key]):
             return localized(entity[key])
+    for key in ("what", *_SUMMARY_KEYS):  # no name: its own words, clipped
+        if key in entity and _text_of(entity[key]) is not None:
+            return _clip(_text_of(entity[key]), 60)
     return entity["id"]
 
 
@@ -343,6 +456,8 @@ def _label(titles: list[str]) -> str:
         return inner
     if inner in ("suomeksi", "ruotsiksi", "englanniksi"):
         return f"{titles[-2]} ({inner})"
+    if inner.lower() == titles[-2].lower():  # composition.text is 'kokoonpano' in 'kokoonpano'
+        return inner
     return f"{inner} ({titles[-2][:1].lower()}{titles[-2][1:]})"
 
 
@@ -421,13 +536,14 @@ def _walk_list(schema, node, subject, titles, key, old: list, new: list, out):
             return
     if all(not isinstance(v, (dict, list)) for v in old + new):
         labels = schema.labels(node)
+        ref = schema.is_ref(node)
         added = [v for v in new if v not in old]
         removed = [v for v in old if v not in new]
         parts = []
         def words(values):
             if sum(_is_long(v) for v in values) > 2:
                 return f"{len(values)} kohtaa"
-            return ", ".join(_short(v, labels) if not _is_long(v) else f"”{_clip(v)}”"
+            return ", ".join(_short(v, labels, ref) if not _is_long(v) else f"”{_clip(v)}”"
                              for v in values)
         if added:
             parts.append("lisättiin " + words(added))
@@ -442,9 +558,9 @@ def _walk_list(schema, node, subject, titles, key, old: list, new: list, out):
         out.append(_line(subject, titles, f"lisättiin {what}" if new else f"poistettiin {what}"))
         return
     if len(old) == len(new):
-        for index, (a, b) in enumerate(zip(old, new)):
-            place = f"{titles[-1] if titles else 'kohta'} {index + 1}"
-            _walk(schema, item, subject, titles[:-1] + [place], index, a, b, out)
+        for a, b in zip(old, new):
+            place = _place(schema, item, titles, a, b)
+            _walk(schema, item, f"{subject}, {place}", [], key, a, b, out)
         return
     for value in new:
         if value not in old:
@@ -454,8 +570,39 @@ def _walk_list(schema, node, subject, titles, key, old: list, new: list, out):
             out.append(_line(subject, titles, f"poistettiin ”{_summary(value)}”"))
 
 
+_PLACE_KEYS = ("section", "title", "name", "label", "year", "document", "role")
+
+
+def _place(schema, item, titles, old, new) -> str:
+    """A list entry as a phrase: 'pykälä 7 §', 'nimi ”X”' or the list's title, never
+    its position."""
+    for value in (new, old):
+        if isinstance(value, dict):
+            for key in _PLACE_KEYS:
+                raw = value.get(key)
+                if raw is None or isinstance(raw, bool) or is_unknown(raw):
+                    continue
+                text = _text_of(raw) or (str(raw) if isinstance(raw, int) else None)
+                if text:
+                    if len(text) > 60:
+                        continue
+                    title = schema.title(schema.child(item, key), "").lower()
+                    if key == "document":
+                        text = _names.get(text, text)
+                    if key == "section" and title:
+                        return f"{title} {text}"  # 'pykälä 7 §'
+                    return f"{title} ”{text}”" if title else f"”{text}”"
+    for value in (new, old):
+        text = _summary(value) if isinstance(value, dict) else None
+        if text and text != "muu arvo":
+            return f"kohta ”{_clip(text, 50)}”"
+    list_title = titles[-1] if titles else "kohta"
+    return list_title[:1].lower() + list_title[1:]
+
+
 def _leaf(schema, node, subject, titles, old, new, out):
     labels = schema.labels(node)
+    ref = schema.is_ref(node)
     for value, other, verb in ((old, new, "lisättiin"), (new, old, "poistettiin")):
         if value is None and isinstance(other, dict) and not _is_leaf_map(other, other) \
                 and _text_of(other) is None:
@@ -464,7 +611,7 @@ def _leaf(schema, node, subject, titles, old, new, out):
     if _is_long(old) or _is_long(new):
         out.append(_line(subject, titles, _text_change(old, new)))
         return
-    before, after = _short(old, labels), _short(new, labels)
+    before, after = _short(old, labels, ref), _short(new, labels, ref)
     if labels is not None and "muu arvo" in (before, after):
         out.append(_line(subject, titles, "tietoa muutettiin"))
         return
@@ -488,8 +635,9 @@ def _is_long(value) -> bool:
     return text is not None and (len(text) > SHORT or "\n" in text.strip())
 
 
-def _short(value, labels: dict | None = None) -> str:
-    """A value as a reader sees it: Finnish dates, labels for codes, 'ei tiedossa'."""
+def _short(value, labels: dict | None = None, ref: bool = False) -> str:
+    """A value as a reader sees it: Finnish dates, labels for codes, names for ids,
+    'ei tiedossa'."""
     if value is None:
         return "ei merkitty"
     if is_unknown(value):
@@ -502,12 +650,16 @@ def _short(value, labels: dict | None = None) -> str:
         low, high = value.get("min"), value.get("max")
         return str(low) if low == high else f"{low}–{high}"
     if isinstance(value, dict) and "document" in value:
-        return f"{value.get('document')}, {value.get('section', '')}".strip(", ")
+        document = value.get("document")
+        document = _names.get(document, document) if isinstance(document, str) else document
+        return f"{document}, {value.get('section', '')}".strip(", ")
     if isinstance(value, list):
-        return ", ".join(_short(v, labels) for v in value) or "ei mitään"
+        return ", ".join(_short(v, labels, ref) for v in value) or "ei mitään"
     text = _text_of(value)
     if text is None:
         return "muu arvo"
+    if ref:
+        return f"”{_names.get(text, text)}”"
     if labels is not None:
         return labels.get(text, "muu arvo")  # an enum: never show the English code
     if _DATE.match(text):
