@@ -31,7 +31,10 @@ def site_pages(dataset, site):
         yield GeneratedFile(f"{plan_id}/tulosta.md", front_matter(
             f"Tulostettava versio – {county}",
             f"{county}: järjestöyhteistyön {msg(f'document.{kind}.gen', 'fi')} tiedot "
-            "yhdellä tulostettavalla sivulla.")
+            "yhdellä tulostettavalla sivulla.",
+            # Everything on it is on the plan's other pages: indexing it again would only
+            # double the search index that every phone downloads.
+            searchable=False)
             + "<!-- data:plan-print -->\n")
         # The plan's data as one JSON document: exactly what the YAML files hold.
         data = {"plan": plan_id, "files": {kind: doc.value for kind, doc in sorted(docs.items())}}

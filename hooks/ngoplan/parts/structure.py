@@ -19,10 +19,11 @@ def head_text(text: str) -> str:
     return html.escape(text.replace("<", "\u2039").replace(">", "\u203a"), quote=True)
 
 
-def front_matter(title: str, description: str) -> str:
+def front_matter(title: str, description: str, *, searchable: bool = True) -> str:
     # JSON strings are valid YAML scalars, so any text is quoted safely.
     return ("---\ntitle: " + json.dumps(head_text(title), ensure_ascii=False)
             + "\ndescription: " + json.dumps(head_text(description), ensure_ascii=False)
+            + ("" if searchable else "\nsearch:\n  exclude: true")
             + "\n---\n\n")
 
 
