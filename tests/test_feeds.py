@@ -324,7 +324,7 @@ def test_descriptions_end_with_the_anchor_and_state_mode_and_place(main_feed):
         assert event["DESCRIPTION"].endswith(anchor), uid
         assert "Toteutustapa: " in event["DESCRIPTION"]
     found = events(main_feed)
-    assert "hybridinä" in found[uid_of("kevatkokous")]["DESCRIPTION"]
+    assert "Toteutustapa: hybridi" in found[uid_of("kevatkokous")]["DESCRIPTION"]
     assert "Toteutustapa: verkossa\\n" in found[uid_of("syyskokous")]["DESCRIPTION"]
     assert "LOCATION" not in found[uid_of("syyskokous")]  # place unknown: said in DESCRIPTION
     assert "Paikka: ei tiedossa" in found[uid_of("syyskokous")]["DESCRIPTION"]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import quote
 
 from .calendar_model import AllDay, Approximate, CalendarItem, Exact, Recurring
@@ -39,65 +40,32 @@ TZID = "Europe/Helsinki"
 PRODID = "-//Järjestöyhteistyön suunnitelmat//vuosikello//FI"
 FOLD_LIMIT = 75  # octets per line, CRLF excluded
 
-LABELS = {
-    "fi": {
-        "approximate": "Likimääräinen", "cancelled": "Peruttu", "tentative": "alustava",
-        "approx_line": "Ajankohta on likimääräinen: {wording}. Kalenterissa merkintä kattaa "
-                       "koko jakson {first}–{last}; tarkat päivät ilmoitetaan myöhemmin.",
-        "count": "Kertoja", "mode": "Toteutustapa", "place": "Paikka", "organisers": "Järjestäjä",
-        "audience": "Kenelle", "status": "Tila", "source": "Lähde", "more": "Lisätietoja",
-        "unknown": "ei tiedossa", "calendar": "Vuosikello",
-        "caldesc": "{title}: vuosikellon tapahtumat. Tilausohjeet: {url}",
-        "modes": {"in_person": "paikan päällä", "online": "verkossa",
-                  "hybrid": "hybridinä (paikan päällä ja verkossa)",
-                  "online_or_hybrid": "verkossa tai hybridinä", "unknown": "ei tiedossa"},
-        "kinds": {"meeting": "Kokous", "forum": "Foorumi", "negotiation": "Neuvottelu",
-                  "application_period": "Hakuaika", "deadline": "Määräpäivä",
-                  "report": "Raportointi", "evaluation": "Arviointi", "event": "Tilaisuus"},
-        "audiences": {"members": "jäsenet", "ngos": "järjestöt",
-                      "ngo_staff": "järjestöjen työntekijät", "public": "kaikki asukkaat",
-                      "municipalities": "kunnat", "professionals": "ammattilaiset",
-                      "decision_makers": "päättäjät", "unknown": "ei tiedossa"},
-    },
-    "sv": {
-        "approximate": "Ungefärlig tid", "cancelled": "Inställt", "tentative": "preliminär",
-        "approx_line": "Tidpunkten är ungefärlig: {wording}. I kalendern täcker posten hela "
-                       "perioden {first}–{last}; exakta datum meddelas senare.",
-        "count": "Antal gånger", "mode": "Genomförande", "place": "Plats",
-        "organisers": "Arrangör", "audience": "För vem", "status": "Status", "source": "Källa",
-        "more": "Mer information", "unknown": "inte känt", "calendar": "Årsklocka",
-        "caldesc": "{title}: årsklockans händelser. Prenumerera: {url}",
-        "modes": {"in_person": "på plats", "online": "på nätet",
-                  "hybrid": "hybrid (på plats och på nätet)",
-                  "online_or_hybrid": "på nätet eller hybrid", "unknown": "inte känt"},
-        "kinds": {"meeting": "Möte", "forum": "Forum", "negotiation": "Förhandling",
-                  "application_period": "Ansökningstid", "deadline": "Sista dag",
-                  "report": "Rapportering", "evaluation": "Utvärdering", "event": "Evenemang"},
-        "audiences": {"members": "medlemmar", "ngos": "organisationer",
-                      "ngo_staff": "organisationernas anställda", "public": "alla invånare",
-                      "municipalities": "kommuner", "professionals": "yrkesverksamma",
-                      "decision_makers": "beslutsfattare", "unknown": "inte känt"},
-    },
-    "en": {
-        "approximate": "Approximate", "cancelled": "Cancelled", "tentative": "tentative",
-        "approx_line": "The time is approximate: {wording}. In the calendar the entry covers "
-                       "the whole period {first}–{last}; exact dates will be announced later.",
-        "count": "Times", "mode": "Format", "place": "Place", "organisers": "Organiser",
-        "audience": "For", "status": "Status", "source": "Source", "more": "More information",
-        "unknown": "not known", "calendar": "Year-clock",
-        "caldesc": "{title}: year-clock events. How to subscribe: {url}",
-        "modes": {"in_person": "in person", "online": "online",
-                  "hybrid": "hybrid (in person and online)",
-                  "online_or_hybrid": "online or hybrid", "unknown": "not known"},
-        "kinds": {"meeting": "Meeting", "forum": "Forum", "negotiation": "Negotiation",
-                  "application_period": "Application period", "deadline": "Deadline",
-                  "report": "Reporting", "evaluation": "Evaluation", "event": "Event"},
-        "audiences": {"members": "members", "ngos": "NGOs", "ngo_staff": "NGO staff",
-                      "public": "all residents", "municipalities": "municipalities",
-                      "professionals": "professionals", "decision_makers": "decision-makers",
-                      "unknown": "not known"},
-    },
-}
+FEED_TEXTS = ("approximate", "cancelled", "tentative", "approx_line", "count", "mode", "place",
+              "organisers", "audience", "status", "source", "more", "unknown", "calendar",
+              "caldesc")
+CODE_GROUPS = {"modes": "modes", "kinds": "item_kinds", "audiences": "audiences"}
+
+
+def feed_languages(languages) -> list[str]:
+    """The declared languages that have an interface catalogue (a feed needs its words)."""
+    from .i18n import catalogue_languages
+
+    available = catalogue_languages()
+    return [lang for lang in languages if lang in available]
+
+
+@cache
+def _labels(lang: str) -> dict:
+    """The feed's words in one language, from the message catalogue (messages/<lang>.yaml)."""
+    from .i18n import catalogue, msg
+
+    labels = {key: msg(f"feed.{key}", lang) for key in FEED_TEXTS}
+    for name, group in CODE_GROUPS.items():
+        prefix = group + "."
+        labels[name] = {key[len(prefix):]: text for key, text in catalogue(lang).items()
+                        if key.startswith(prefix)}
+    labels["kinds"] = {code: text[:1].upper() + text[1:] for code, text in labels["kinds"].items()}
+    return labels
 
 
 # --- paths and addresses ------------------------------------------------------------------
@@ -228,7 +196,7 @@ def _local(value: dt.datetime):
 
 
 def _summary(item: CalendarItem, lang: str) -> str:
-    labels = LABELS[lang]
+    labels = _labels(lang)
     title = localized(item.title, lang)
     if isinstance(item.timing, Approximate):
         title = f"{labels['approximate']}: {title} ({localized(item.timing.wording, lang)})"
@@ -238,7 +206,7 @@ def _summary(item: CalendarItem, lang: str) -> str:
 
 
 def _description(item: CalendarItem, ctx: FeedContext, lang: str) -> str:
-    labels = LABELS[lang]
+    labels = _labels(lang)
     paragraphs = []
     if item.description is not None:
         paragraphs.append(localized(item.description, lang))
@@ -326,7 +294,7 @@ def build_event(item: CalendarItem, ctx: FeedContext, lang: str = "fi"):
         event.add("status", "CONFIRMED")
     timed = isinstance(timing, (Exact, Recurring)) and item.status != "cancelled"
     event.add("transp", "OPAQUE" if timed else "TRANSPARENT")
-    event.add("categories", [LABELS[lang]["kinds"][item.kind]])
+    event.add("categories", [_labels(lang)["kinds"][item.kind]])
     event.add("url", item_anchor_url(ctx.site_url, ctx.plan_id, item.id, ctx.use_directory_urls,
                                      lang))
     return event
@@ -335,7 +303,7 @@ def build_event(item: CalendarItem, ctx: FeedContext, lang: str = "fi"):
 def _calendar_head(ctx: FeedContext, name: str, path: str, lang: str):
     from icalendar import Calendar, vDuration
 
-    labels = LABELS[lang]
+    labels = _labels(lang)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -420,13 +388,13 @@ class _Writer:
                 for line in self.heads[lang]]
 
     def plan(self, items, lang: str = "fi") -> bytes:
-        name = f"{LABELS[lang]['calendar']}: {localized(self.ctx.county, lang)}"
+        name = f"{_labels(lang)['calendar']}: {localized(self.ctx.county, lang)}"
         return self.feed(items, name=name, path=plan_feed_path(self.ctx.plan_id, lang), lang=lang)
 
     def organiser(self, items, organiser_id: str) -> bytes:
         own = [item for item in items if organiser_id in item.organisers]
         org = localized(self.ctx.organiser_names.get(organiser_id, organiser_id))
-        name = f"{LABELS['fi']['calendar']}: {org} ({localized(self.ctx.county)})"
+        name = f"{_labels('fi')['calendar']}: {org} ({localized(self.ctx.county)})"
         return self.feed(own, name=name, path=organiser_feed_path(self.ctx.plan_id, organiser_id))
 
     def item(self, item: CalendarItem) -> bytes:
@@ -449,7 +417,8 @@ def item_feed(item: CalendarItem, ctx: FeedContext) -> bytes:
 def feed_files(items, ctx: FeedContext, languages=("fi",)) -> list[tuple[str, bytes]]:
     """Every feed of one plan as (site path, bytes), in a fixed order."""
     writer = _Writer(ctx)
-    files = [(plan_feed_path(ctx.plan_id, lang), writer.plan(items, lang)) for lang in languages]
+    files = [(plan_feed_path(ctx.plan_id, lang), writer.plan(items, lang))
+             for lang in feed_languages(languages)]
     files += [(organiser_feed_path(ctx.plan_id, org), writer.organiser(items, org))
               for org in feed_organisers(items)]
     files += [(item_ics_path(ctx.plan_id, item.id), writer.item(item))
