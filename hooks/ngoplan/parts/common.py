@@ -6,46 +6,26 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from ..i18n import catalogue
 from ..render import render
 
-BODY_KINDS = {
-    "advisory_board": "neuvottelukunta", "council": "neuvosto", "committee": "valiokunta",
-    "board": "lautakunta", "regional_government": "aluehallitus",
-    "regional_council": "aluevaltuusto", "partnership_group": "kumppanuusryhmä",
-    "partnership_table": "kumppanuuspöytä", "negotiation": "neuvottelu",
-    "municipal_group": "kuntaryhmä", "coordination": "koordinaatio",
-}
-NETWORK_KINDS = {"network": "verkosto", "partnership_network": "kumppanuusverkosto",
-                 "activity": "toiminta", "website": "verkkopalvelu"}
-ORG_KINDS = {"county": "hyvinvointialue", "unit": "yksikkö", "role": "tehtävä",
-             "association": "yhdistys", "funder": "rahoittaja", "authority": "viranomainen",
-             "municipality": "kunta", "regional_council": "maakunnan liitto",
-             "university": "korkeakoulu", "other": "muu"}
-ITEM_KINDS = {"meeting": "kokous", "forum": "foorumi", "negotiation": "neuvottelu",
-              "application_period": "hakuaika", "deadline": "määräaika",
-              "report": "raportointi", "evaluation": "arviointi", "event": "tapahtuma"}
-AUDIENCES = {"members": "jäsenet", "ngos": "järjestöt", "ngo_staff": "järjestöjen työntekijät",
-             "public": "kaikki asukkaat", "municipalities": "kunnat",
-             "professionals": "ammattilaiset", "decision_makers": "päättäjät",
-             "unknown": "ei tiedossa"}
-MODES = {"in_person": "paikan päällä", "online": "verkossa", "hybrid": "hybridi",
-         "online_or_hybrid": "verkossa tai hybridinä", "unknown": "ei tiedossa"}
-STATUSES = {"scheduled": "sovittu", "tentative": "alustava", "cancelled": "peruttu"}
-GRANT_KINDS = {"operating_grant": "toiminta-avustus", "partnership_grant": "kumppanuusavustus",
-               "agreement": "sopimus", "in_kind": "muu tuki"}
-GOAL_STATUSES = {"not_started": "ei aloitettu", "in_progress": "käynnissä", "done": "valmis"}
-CHANNEL_PURPOSES = {"information": "tiedotus", "contact": "yhteydenotto", "forum": "yhteistyöfoorumi",
-                    "ngo_info": "järjestötieto", "negotiation": "neuvottelut"}
-GUIDING_KINDS = {"strategy": "strategia", "participation_programme": "osallisuusohjelma",
-                 "welfare_plan": "hyvinvointisuunnitelma",
-                 "self_monitoring_plan": "omavalvontasuunnitelma", "other": "muu asiakirja"}
-LAW_KINDS = {"act": "laki", "eu_regulation": "EU-asetus", "regulation": "sääntö"}
+LABEL_GROUPS = ("body_kinds", "network_kinds", "org_kinds", "item_kinds", "audiences", "modes",
+                "statuses", "grant_kinds", "goal_statuses", "channel_purposes", "guiding_kinds",
+                "law_kinds")
 
-LABELS = {"body_kinds": BODY_KINDS, "network_kinds": NETWORK_KINDS, "org_kinds": ORG_KINDS,
-          "item_kinds": ITEM_KINDS, "audiences": AUDIENCES, "modes": MODES,
-          "statuses": STATUSES, "grant_kinds": GRANT_KINDS, "goal_statuses": GOAL_STATUSES,
-          "channel_purposes": CHANNEL_PURPOSES, "guiding_kinds": GUIDING_KINDS,
-          "law_kinds": LAW_KINDS}
+
+def _finnish_group(group: str) -> dict[str, str]:
+    """code -> Finnish label, read from the Finnish message catalogue (its only home)."""
+    prefix = group + "."
+    return {key[len(prefix):]: text for key, text in catalogue("fi").items()
+            if key.startswith(prefix)}
+
+
+# Finnish labels for code-to-word lookups in Python (Finnish-only pages and the changelog);
+# templates use label() in the build's language.
+LABELS = {group: _finnish_group(group) for group in LABEL_GROUPS}
+BODY_KINDS, NETWORK_KINDS, ORG_KINDS, ITEM_KINDS, AUDIENCES, MODES, STATUSES, GRANT_KINDS, \
+    GOAL_STATUSES, CHANNEL_PURPOSES, GUIDING_KINDS, LAW_KINDS = LABELS.values()
 
 ACTOR_KINDS = ("bodies", "networks", "organisations")
 # Generated pages per actor kind (organisations are listed on the bodies page instead).
