@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from ngoplan.i18n import msg
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "bilingual"
@@ -209,3 +210,15 @@ def test_entity_pages_are_in_both_languages_and_finnish_only_pages_are_not(site)
     # The Swedish build copies the site's stylesheets; data files stay at the root.
     assert (site / "sv" / "assets" / "site.css").exists()
     assert all(path.parent.name == "search" for path in (site / "sv").rglob("*.json"))
+
+
+def test_swedish_footer_is_swedish_and_its_statement_link_resolves(site):
+    """The statement is published once, by the Finnish build: Swedish pages link up to it."""
+    html = (site / "sv" / PLAN / "index.html").read_text(encoding="utf-8")
+    footer = html[html.index('class="ngo-footer-links"'):]
+    href = footer.split('href="', 1)[1].split('"', 1)[0]
+    target = _follow(f"sv/{PLAN}/", href)
+    assert target == "saavutettavuusseloste/"
+    assert (site / target / "index.html").exists()
+    assert msg("footer.statement", "sv") in footer and 'hreflang="fi"' in footer
+    assert msg("footer.statement", "fi") not in footer
