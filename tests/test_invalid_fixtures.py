@@ -141,3 +141,15 @@ def test_file_just_under_the_limit_is_read(tmp_path):
     assert target.stat().st_size <= MAX_BYTES
     _, findings = load_dataset(root)
     assert findings == []
+
+
+def test_text_under_a_reference_key_name_is_not_read_as_a_reference(tmp_path):
+    """An author's `organisation` is text (a co-funder's is an id): the schema decides, so an
+    id-shaped organisation name that names no organisation is still valid text."""
+    root = _copy_base(tmp_path)
+    plan = root / "data" / "testi" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8")
+                    + "authors:\n  - name: Testi Tekijä\n    organisation: muu-yhdistys\n",
+                    encoding="utf-8")
+    _, findings = load_dataset(root)
+    assert [f.format() for f in findings] == []

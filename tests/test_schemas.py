@@ -127,3 +127,29 @@ def test_objects_are_strict(schema):
 
     walk(contents, "#")
     assert loose == []
+
+
+def _id_typed_keys(node, key=None):
+    """Property names whose schema (or whose items' schema) is the shared id."""
+    if isinstance(node, dict):
+        if node.get("$ref") in ("defs.schema.json#/$defs/id", "#/$defs/id") and key:
+            yield key
+        for name, child in node.get("properties", {}).items():
+            yield from _id_typed_keys(child, name)
+        for word in ("items", "anyOf", "$defs", "prefixItems"):
+            child = node.get(word)
+            children = child.values() if isinstance(child, dict) and word == "$defs" else (
+                child if isinstance(child, list) else [child] if child else [])
+            for grandchild in children:
+                yield from _id_typed_keys(grandchild, key if word in ("items", "anyOf") else None)
+
+
+def test_every_id_typed_property_of_a_plan_kind_is_a_known_reference():
+    """The reference rule follows the schema: each id-typed key must say where it points."""
+    from ngoplan.rules import REFERENCES
+    from ngoplan.schemas import plan_kinds
+
+    for kind in plan_kinds():
+        schema = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        unknown = {key for key in _id_typed_keys(schema) if key != "id"} - set(REFERENCES)
+        assert not unknown, f"{kind}: id-typed keys without a namespace in rules.REFERENCES"

@@ -42,8 +42,6 @@ NAMESPACE_NAMES = {
     "seasons": "kausissa (plan.yaml, seasons)",
     "grant_types": "avustusmuodoissa (grants.yaml)",
 }
-# Keys that are references only inside one list (elsewhere they hold text): key -> list key.
-REFERENCE_LISTS = {"organisation": "co_funders"}
 LANGUAGE_NAMES = {"fi": "suomenkielinen", "sv": "ruotsinkielinen", "en": "englanninkielinen"}
 
 
@@ -121,27 +119,16 @@ def unique_ids(docs):
 def references_resolve(docs):
     """Every reference names an id that exists in the namespace its key allows."""
     spaces = _namespaces(docs)
-    for doc in docs.values():
-        for path, mapping in _mappings(doc):
-            for key in mapping:
-                targets = REFERENCES.get(key)
-                if targets is None:
-                    continue
-                if key in REFERENCE_LISTS and (len(path) < 2 or path[-2] != REFERENCE_LISTS[key]):
-                    continue
-                value = mapping[key]
-                values = value if isinstance(value, list) else [value]
-                for index, ident in enumerate(values):
-                    if not isinstance(ident, str):
-                        continue
-                    if any(ident in spaces[t] for t in targets):
-                        continue
-                    where = " tai ".join(NAMESPACE_NAMES[t] for t in targets)
-                    known = sorted({i for t in targets for i in spaces[t]})
-                    hint = f" Tunnetut: {', '.join(known)}." if len(known) <= 25 else ""
-                    sub = path + (key,) + ((index,) if isinstance(value, list) else ())
-                    yield doc, sub, (f"viittausta '{ident}' ei löydy {where}; korjaa tunniste "
-                                     f"tai lisää puuttuva kohde.{hint}")
+    for kind, doc in docs.items():
+        for path, key, ident in _local(_reference_paths, doc, kind):
+            targets = REFERENCES[key]
+            if any(ident in spaces[t] for t in targets):
+                continue
+            where = " tai ".join(NAMESPACE_NAMES[t] for t in targets)
+            known = sorted({i for t in targets for i in spaces[t]})
+            hint = f" Tunnetut: {', '.join(known)}." if len(known) <= 25 else ""
+            yield doc, path, (f"viittausta '{ident}' ei löydy {where}; korjaa tunniste "
+                              f"tai lisää puuttuva kohde.{hint}")
 
 
 def _parse(value):
@@ -217,17 +204,50 @@ def plan_id_matches_folder(docs):
                               f"nyt '{plan.value.get('id')}'")
 
 
-def _text_paths(schema, root, value, path):
-    """Paths of every human-text value, found by walking the value along its schema."""
-    defs_text = ("defs.schema.json#/$defs/text", "#/$defs/text")
-    if schema.get("$ref") in defs_text:
+TEXT_REFS = ("defs.schema.json#/$defs/text", "#/$defs/text")
+ID_REFS = ("defs.schema.json#/$defs/id", "#/$defs/id")
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, str) or (isinstance(value, dict) and "unknown" not in value)
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, str)
+
+
+_REACHES: dict = {}
+
+
+def _reaches(refs, schema, root) -> bool:
+    """Whether a value under this schema can hold a value typed by refs (memoised: the walk
+    below skips the subtrees that cannot, e.g. titles and links when looking for ids)."""
+    key = (refs, id(schema))
+    if key not in _REACHES or _REACHES[key][0] is not schema:  # ids of freed schemas recur
+        _REACHES[key] = (schema, True)  # a cycle counts as reaching; cut it before recursing
+        if schema.get("$ref") in refs:
+            found = True
+        else:
+            target, target_root = resolve(schema, root)
+            children = list(target.get("properties", {}).values()) + target.get("anyOf", [])
+            if isinstance(target.get("items"), dict):
+                children.append(target["items"])
+            found = any(_reaches(refs, child, target_root) for child in children)
+        _REACHES[key] = (schema, found)  # holding the schema keeps its id from being reused
+    return _REACHES[key][1]
+
+
+def _typed_paths(refs, fits, schema, root, value, path):
+    """Paths of every value whose schema is one of refs ($defs text or id), found by walking
+    the value along its schema; in an anyOf, such a branch counts only when fits(value)."""
+    if schema.get("$ref") in refs:
         yield path, value
         return
     schema, root = resolve(schema, root)
     if "anyOf" in schema:
         for branch in schema["anyOf"]:
-            if branch.get("$ref") in defs_text:
-                if isinstance(value, str) or (isinstance(value, dict) and "unknown" not in value):
+            if branch.get("$ref") in refs:
+                if fits(value):
                     yield path, value
                     return
                 continue
@@ -235,17 +255,35 @@ def _text_paths(schema, root, value, path):
             kind = target.get("type")
             if (kind == "object" and isinstance(value, dict) and set(value) <= set(target.get("properties", {}))) \
                     or (kind == "array" and isinstance(value, list)):
-                yield from _text_paths(target, target_root, value, path)
+                yield from _typed_paths(refs, fits, target, target_root, value, path)
                 return
         return
     if isinstance(value, dict):
         props = schema.get("properties", {})
         for key, child in value.items():
-            if key in props:
-                yield from _text_paths(props[key], root, child, path + (key,))
+            if key in props and _reaches(refs, props[key], root):
+                yield from _typed_paths(refs, fits, props[key], root, child, path + (key,))
     elif isinstance(value, list) and "items" in schema:
         for index, child in enumerate(value):
-            yield from _text_paths(schema["items"], root, child, path + (index,))
+            yield from _typed_paths(refs, fits, schema["items"], root, child, path + (index,))
+
+
+def _text_paths(schema, root, value, path):
+    """Paths of every human-text value."""
+    return _typed_paths(TEXT_REFS, _is_text, schema, root, value, path)
+
+
+def _reference_paths(doc, kind):
+    """(path, key, id) of every value the schema types as an id, except entities' own ids:
+    the schema, not the key's name, says what is a reference (an author's `organisation` is
+    text, a co-funder's is an id)."""
+    schema = raw_schema(kind)
+    found = []
+    for path, value in _typed_paths(ID_REFS, _is_id, schema, schema, doc.value, ()):
+        key = path[-2] if isinstance(path[-1], int) else path[-1]
+        if key != "id":
+            found.append((path, key, value))
+    return found
 
 
 def translations_complete(docs):
