@@ -85,24 +85,22 @@ def network_page(context, arg) -> str:
     return _actor_page(context, arg, "networks")
 
 
-@fragment("bodies-index")
-def bodies_index(context, arg) -> str:
-    data = context.optional("bodies")
+def _actor_index(context, kind: str) -> str:
+    data = context.optional(kind)
     if data is None:
         return nothing_yet(context)
-    found = actors(context)
-    return page("actor_index.html", context, entries=data.get("bodies", []), kind="bodies",
-                ref=found.link)
+    return page("actor_index.html", context, entries=data.get(kind, []), kind=kind,
+                ref=actors(context).link)
+
+
+@fragment("bodies-index")
+def bodies_index(context, arg) -> str:
+    return _actor_index(context, "bodies")
 
 
 @fragment("networks-index")
 def networks_index(context, arg) -> str:
-    data = context.optional("networks")
-    if data is None:
-        return nothing_yet(context)
-    found = actors(context)
-    return page("actor_index.html", context, entries=data.get("networks", []), kind="networks",
-                ref=found.link)
+    return _actor_index(context, "networks")
 
 
 @fragment("organisations-list")
