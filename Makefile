@@ -10,7 +10,7 @@ NODE_DEPS := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve site validate test bench clean browser
+.PHONY: install serve site validate test bench clean browser libical
 
 install: $(DEV) $(NODE_DEPS)
 
@@ -55,7 +55,19 @@ browser:
 	  exit 1; \
 	fi
 
-test: $(DEV) $(NODE_DEPS) browser
+# libical for the feed tests: the library Evolution, GNOME and KDE calendars parse with,
+# through Debian's GObject bindings for the system Python 3 (not the virtual environment).
+libical:
+	@if /usr/bin/python3 -c 'import gi; gi.require_version("ICalGLib", "3.0")' 2>/dev/null; then :; \
+	elif command -v apt-get >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gir1.2-ical-3.0 python3-gi; \
+	else \
+	  echo "Syötetestit tarvitsevat libicalin: asenna käyttöjärjestelmäsi paketeista libical 3 ja sen GObject-liitokset järjestelmän Python 3:lle (Debian/Ubuntu: gir1.2-ical-3.0 ja python3-gi)." >&2; \
+	  exit 1; \
+	fi
+
+test: $(DEV) $(NODE_DEPS) browser libical
 	$(BIN)/python -m pytest
 
 bench: $(DEV)

@@ -240,6 +240,65 @@ def test_times_across_the_dst_changes(main_feed):
     assert autumn.dtend.value.astimezone(dt.timezone.utc) == dt.datetime(2026, 10, 25, 3, 0, tzinfo=dt.timezone.utc)
 
 
+BILINGUAL = Path(__file__).parent / "fixtures" / "bilingual"
+BASE = Path(__file__).parent / "invalid" / "base"
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def _every_feed(tmp_path: Path) -> list[Path]:
+    """Every feed of the fixture plans and the real plans, written out as files."""
+    import shutil
+
+    bilingual = tmp_path / "bilingual"
+    (bilingual / "data").mkdir(parents=True)
+    for name in ("site.yaml", "accessibility.yaml"):
+        shutil.copyfile(BASE / name, bilingual / "data" / name)
+    shutil.copytree(BILINGUAL / "data" / "testimaa", bilingual / "data" / "testimaa")
+    written = []
+    for number, root in enumerate((FIXTURE, bilingual, ROOT)):
+        data, findings = load_dataset(root)
+        assert findings == [], [f.format() for f in findings]
+        for plan_id in sorted(data.plans):
+            for path, content in feeds.plan_feed_files(data, plan_id, SITE):
+                out = tmp_path / "out" / str(number) / path
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(content)
+                written.append(out)
+    return written
+
+
+def test_libical_reads_every_feed_without_an_error(tmp_path):
+    """libical (Evolution, GNOME, KDE) marks what it cannot accept with X-LIC-ERROR, and
+    RFC 5546's rules too: METHOD:PUBLISH would demand an ORGANIZER in every event."""
+    if not Path(SYSTEM_PYTHON).exists():
+        pytest.fail("libical-testi tarvitsee järjestelmän Python 3:n (/usr/bin/python3): make libical")
+    paths = _every_feed(tmp_path)
+    assert len(paths) > 20 and any("/sv/" in str(p) or "-sv" in str(p) for p in paths)
+    result = subprocess.run([SYSTEM_PYTHON, str(Path(__file__).parent / "libical_check.py"),
+                             *map(str, paths)], capture_output=True, text=True, timeout=300)
+    assert result.returncode != 2, "libical puuttuu: asenna se komennolla make libical"
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{len(paths)} files checked" in result.stdout
+
+
+def test_libical_check_finds_errors(tmp_path, main_feed):
+    """The check above can fail: an event with METHOD:PUBLISH and no ORGANIZER, and a
+    date-time libical cannot read."""
+    publish = main_feed.replace(b"CALSCALE:GREGORIAN\r\n", b"CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n")
+    broken = re.sub(rb"DTSTART;TZID=Europe/Helsinki:2", b"DTSTART;TZID=Europe/Helsinki:x", main_feed)
+    assert publish != main_feed and broken != main_feed
+    for name, content in (("publish.ics", publish), ("broken.ics", broken)):
+        (tmp_path / name).write_bytes(content)
+        result = subprocess.run([SYSTEM_PYTHON, str(Path(__file__).parent / "libical_check.py"),
+                                 str(tmp_path / name)], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1 and "X-LIC-ERROR" in result.stdout, result.stdout
+
+
+def test_no_itip_method_in_any_feed(files):
+    for content in files.values():
+        assert b"\r\nMETHOD:" not in content
+
+
 def test_vtimezone_is_compact_rrule_form_and_agrees_with_the_tz_database(files):
     import vobject
 

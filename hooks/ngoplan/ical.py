@@ -24,6 +24,9 @@ Choices calendar apps depend on:
   weeks-long application period must not block anyone's busy time. Timed meetings are
   OPAQUE. Cancelled items stay, STATUS:CANCELLED, TRANSPARENT, titled as cancelled.
 - Rhythms without any period are not in any feed.
+- No METHOD: a published feed is not an iTIP message. METHOD:PUBLISH would require an
+  ORGANIZER in every event (RFC 5546, 3.2.1; libical reports each one without), which
+  needs an address the plans do not give, and makes Outlook and Apple show invitations.
 """
 
 from __future__ import annotations
@@ -308,7 +311,6 @@ def _calendar_head(ctx: FeedContext, name: str, path: str, lang: str):
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     description = labels["caldesc"].format(
