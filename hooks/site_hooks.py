@@ -23,6 +23,7 @@ from mkdocs.structure.files import File
 
 from ngoplan import i18n
 from ngoplan.context import PageContext
+from ngoplan.advice import advise
 from ngoplan.dataset import load_dataset
 from ngoplan.findings import count_line
 from ngoplan.registry import SiteInfo, generated_files, load_parts
@@ -50,6 +51,9 @@ def on_config(config, **_):
     if findings:
         lines = [f.format() for f in findings] + [count_line(len(findings))]
         raise PluginError("Tiedoissa on virheitä, sivustoa ei rakennettu:\n" + "\n".join(lines))
+    # Warnings are staff hints: logged as INFO so that --strict does not fail on them.
+    for finding in advise(dataset):
+        log.info(finding.format())
     plans = {pid: docs["plan"].value for pid, docs in dataset.plans.items() if "plan" in docs}
     build = _state["build"] = i18n.Build.of(lang, plans, Path(config.docs_dir))
     _state["dataset"] = dataclasses.replace(

@@ -28,3 +28,27 @@ def test_broken_data_fails_build_with_error_line_and_no_traceback(tmp_path):
     assert f"data/kainuu/plan.yaml:{line}:16: error: document_kind: arvo 'muistio'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists() or not any(site.iterdir())
+
+
+def test_data_warnings_are_logged_as_info_so_strict_builds_pass(monkeypatch, caplog):
+    """Warnings are staff hints: the build logs them below WARNING (--strict fails on that)."""
+    import logging
+    from types import SimpleNamespace
+
+    import site_hooks
+    from ngoplan import advice
+
+    def hint(dataset):
+        plan = dataset.plans["kainuu"]["plan"]
+        yield advice.warning(plan, ("id",), "vihje")
+
+    monkeypatch.setattr(advice, "CHECKS", (hint,))
+    config = SimpleNamespace(theme={"language": "fi"}, config_file_path=str(ROOT / "mkdocs.yml"),
+                             docs_dir=str(ROOT / "content"), site_url="https://example.org/",
+                             use_directory_urls=True, extra={})
+    with caplog.at_level(logging.DEBUG, logger="mkdocs"):
+        site_hooks.on_config(config)
+    found = [r for r in caplog.records if ": warning: id: vihje" in r.getMessage()]
+    assert [r.levelno for r in found] == [logging.INFO]
+    assert found[0].name.startswith("mkdocs.plugins.")
+    assert found[0].getMessage().startswith("data/kainuu/plan.yaml:")

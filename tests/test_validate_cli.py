@@ -116,3 +116,68 @@ def test_missing_data_folder_is_a_usage_error(tmp_path):
     result = _validate(tmp_path)
     assert result.returncode == 2
     assert "data/" in result.stderr and "Traceback" not in result.stderr
+
+
+def _first_goal_warning(dataset):
+    """A stand-in warning check: flags the first goal of every plan that has goals."""
+    from ngoplan.advice import warning
+
+    for docs in dataset.plans.values():
+        if "goals" in docs and docs["goals"].value.get("goals"):
+            yield warning(docs["goals"], ("goals", 0, "id"), "100 % vihje\nkahdella rivillä")
+
+
+def _validate_in_process(root: Path, monkeypatch, capsys, *, github: bool = False):
+    from ngoplan import advice
+    from ngoplan.__main__ import main
+
+    monkeypatch.setattr(advice, "CHECKS", (_first_goal_warning,))
+    if github:
+        monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    else:
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    code = main(["validate", str(root)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_warnings_are_printed_but_do_not_fail(tmp_path, monkeypatch, capsys):
+    code, lines = _validate_in_process(_project(tmp_path), monkeypatch, capsys)
+    assert code == 0
+    assert len(lines) == 2
+    assert re.fullmatch(r"data/testi/goals\.yaml:[1-9][0-9]*:[1-9][0-9]*: warning: goals\[0\]\.id: "
+                        r"100 % vihje\\nkahdella rivillä", lines[0]), lines[0]
+    assert lines[1] == "Ei virheitä, 1 varoitus."
+
+
+def test_errors_and_warnings_are_counted_apart(tmp_path, monkeypatch, capsys):
+    root = _project(tmp_path, **{"testi/calendar.yaml": "testi/calendar/kind_bad_enum.yaml"})
+    code, lines = _validate_in_process(root, monkeypatch, capsys, github=True)
+    assert code == 1
+    assert lines[-1] == "1 virhe, 1 varoitus."
+    assert [line.split(": ")[1] for line in lines if line.startswith("data/")] == ["error", "warning"]
+    annotations = [line for line in lines if line.startswith("::")]
+    assert annotations[0].startswith("::error file=data/testi/calendar.yaml,")
+    assert re.fullmatch(r"::warning file=data/testi/goals\.yaml,line=\d+,col=\d+::goals\[0\]\.id: "
+                        r"100 %25 vihje\\nkahdella rivillä", annotations[1]), annotations[1]
+
+
+def test_count_line_in_finnish():
+    from ngoplan.findings import count_line
+
+    assert count_line(0) == "Ei virheitä."
+    assert count_line(0, 1) == "Ei virheitä, 1 varoitus."
+    assert count_line(2, 3) == "2 virhettä, 3 varoitusta."
+    assert count_line(1, 0) == "1 virhe."
+
+
+def test_a_check_yielding_an_error_still_gives_a_warning(tmp_path):
+    from ngoplan.advice import advise
+    from ngoplan.dataset import load_dataset
+    from ngoplan.findings import Finding
+
+    def strict(_dataset):
+        yield Finding("data/testi/plan.yaml", 1, 1, "id", "vihje")
+
+    dataset, errors = load_dataset(_project(tmp_path))
+    assert errors == []
+    assert [f.severity for f in advise(dataset, (strict, strict))] == ["warning"]

@@ -1,4 +1,6 @@
-"""Command line: `python -m ngoplan validate [ROOT]` checks all data without building."""
+"""Command line: `python -m ngoplan validate [ROOT]` checks all data without building.
+
+Prints errors and warnings; exits 1 only on an error."""
 
 from __future__ import annotations
 
@@ -6,8 +8,9 @@ import os
 import sys
 from pathlib import Path
 
+from .advice import advise
 from .dataset import load_dataset
-from .findings import count_line
+from .findings import summary
 
 
 def main(argv: list[str]) -> int:
@@ -18,14 +21,16 @@ def main(argv: list[str]) -> int:
     if not (root / "data").is_dir():
         print(f"{root}: data/-kansiota ei löydy", file=sys.stderr)
         return 2
-    _, findings = load_dataset(root)
+    dataset, errors = load_dataset(root)
+    # Warnings are hints: printed with the errors, in file order, but never a failure.
+    findings = sorted(errors + advise(dataset))
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for finding in findings:
         print(finding.format())
         if github:
             print(finding.format_github())
-    print(count_line(len(findings)))
-    return 1 if findings else 0
+    print(summary(findings))
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

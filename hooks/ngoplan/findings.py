@@ -1,10 +1,14 @@
-"""One shape for every problem found in the data, and its two printed forms."""
+"""One shape for every problem found in the data, and its two printed forms.
+
+A finding is an error (the data cannot be published) or a warning (a hint for staff: it is
+printed, but neither `make validate` nor the build fails on it)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+SEVERITIES = ("error", "warning")
 # Control characters (a newline in a quoted value or a key) would split a finding's line.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -23,16 +27,25 @@ class Finding:
     col: int
     path: str
     message: str
+    severity: str = "error"  # or "warning"
+
+    def __post_init__(self):
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
     def format(self) -> str:
-        return (f"{_visible(self.file)}:{self.line}:{self.col}: error: "
+        return (f"{_visible(self.file)}:{self.line}:{self.col}: {self.severity}: "
                 f"{_visible(self.path)}: {_visible(self.message)}")
 
     def format_github(self) -> str:
         # GitHub workflow commands: '%', CR and LF must be escaped in the message.
         text = _visible(f"{self.path}: {self.message}")
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.file},line={self.line},col={self.col}::{text}"
+        return f"::{self.severity} file={self.file},line={self.line},col={self.col}::{text}"
 
 
 class DataError(Exception):
@@ -44,16 +57,32 @@ class DataError(Exception):
 
     def report(self) -> str:
         lines = [f.format() for f in self.findings]
-        lines.append(count_line(len(self.findings)))
+        lines.append(summary(self.findings))
         return "\n".join(lines)
 
 
-def count_line(count: int) -> str:
-    if count == 0:
-        return "Ei virheitä."
-    if count == 1:
-        return "1 virhe."
-    return f"{count} virhettä."
+def errors(findings) -> list[Finding]:
+    return [f for f in findings if f.is_error]
+
+
+def warnings(findings) -> list[Finding]:
+    return [f for f in findings if not f.is_error]
+
+
+def count_line(count: int, warning_count: int = 0) -> str:
+    """'3 virhettä.', 'Ei virheitä, 2 varoitusta.', '1 virhe, 1 varoitus.'"""
+    text = ("Ei virheitä" if count == 0 else "1 virhe" if count == 1 else f"{count} virhettä")
+    if warning_count == 1:
+        text += ", 1 varoitus"
+    elif warning_count > 1:
+        text += f", {warning_count} varoitusta"
+    return text + "."
+
+
+def summary(findings) -> str:
+    """The count line of a list of findings, errors and warnings counted apart."""
+    found = list(findings)
+    return count_line(len(errors(found)), len(warnings(found)))
 
 
 def format_path(parts) -> str:
