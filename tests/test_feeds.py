@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from ngoplan import ical
-from ngoplan.calendar_model import Approximate, parse_items
+from ngoplan.model.timing import Approximate, parse_items
 from ngoplan.context import PageContext
 from ngoplan.dataset import load_dataset
 from ngoplan.registry import FRAGMENTS, SiteInfo, load_parts

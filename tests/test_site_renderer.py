@@ -327,14 +327,21 @@ def test_structure_diagram_draws_proposals_and_ngo_rep_appointments(built_site, 
             assert "ehdottanut" in caption.group(1) and "järjestöedustajat" in caption.group(1)
 
 
+def _item(fields: dict) -> dict:
+    """A calendar item around the given id and timing (the other fields do not matter here)."""
+    return {"title": "x", "kind": "meeting", "organisers": [], "audience": [], "mode": "unknown",
+            "status": "scheduled", "source": {}, **fields}
+
+
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_timing_words_and_key_numbers_in_the_build_language(dataset, lang):
     from ngoplan import i18n
-    from ngoplan.parts.common import month_span, timing_info
+    from ngoplan.model.timing import parse_item, parse_seasons
+    from ngoplan.parts.timing_view import item_view, month_span
 
     finnish = re.compile(r"\b(klo|kausi|vuonna|alkaen|viimeistään|viikoittain|kuukausittain|"
                          r"tammikuu|maaliskuu|tammi|ei tiedossa|Toimielimiä|joista)\b")
-    seasons = {"kevat": {"id": "kevat", "name": "kevät", "months": [1, 2, 3]}}
+    seasons = parse_seasons({"seasons": [{"id": "kevat", "name": "kevät", "months": [1, 2, 3]}]})
     items = [{"id": "a", "timing": {"exact": {"start": "2026-03-15T14:00", "end": "2026-03-15T16:00"}}},
              {"id": "b", "timing": {"exact": {"start": "2026-03-15T14:00", "end": "2026-03-16T16:00"}}},
              {"id": "c", "timing": {"recurring": {"frequency": "monthly", "interval": 2,
@@ -345,7 +352,7 @@ def test_timing_words_and_key_numbers_in_the_build_language(dataset, lang):
              {"id": "f", "timing": {"approximate": {"wording": "x", "year": 2026}}}]
     i18n.set_language(lang)
     try:
-        words = [timing_info(item, seasons)["words"] for item in items] + [month_span([1, 2, 3])]
+        words = [item_view(parse_item(_item(item), seasons)).words for item in items] + [month_span([1, 2, 3])]
         from ngoplan.registry import FRAGMENTS, load_parts
         load_parts()
         numbers = FRAGMENTS["plan-key-numbers"](_context(dataset, plans(dataset)[0]), None)

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import quote
 
-from .calendar_model import AllDay, Approximate, CalendarItem, Exact, Recurring
+from .model.timing import AllDay, Approximate, CalendarItem, Exact, Recurring
 from .text import is_unknown, localized
 
 TZID = "Europe/Helsinki"

@@ -8,7 +8,7 @@ feed_links() below.
 from __future__ import annotations
 
 from .. import i18n, ical
-from ..calendar_model import Approximate, Rhythm, parse_items
+from ..model.timing import Approximate, Rhythm, parse_items
 from ..registry import GeneratedFile, SiteInfo, fragment, generator
 from ..render import render
 from ..text import localized

@@ -36,7 +36,7 @@ def plan_key_numbers(context, arg) -> str:
     has_calendar = context.optional("calendar") is not None
 
     def forms(*names):
-        return sum(1 for i in items if i["form"] in names) if has_calendar else None
+        return sum(1 for i in items if i.form in names) if has_calendar else None
 
     numbers = [
         ("numbers.bodies", _count(context, "bodies"), "toimielimet.md"),
@@ -61,8 +61,8 @@ def plan_next_items(context, arg) -> str:
     plan = context.plan()
     since = plan["updated"]
     items = derived(context)["items"]
-    upcoming = [i for i in items if i["wheel"] and i["sort"][0][:10] >= since[:7]][:5]
-    rhythm = [i for i in items if not i["wheel"]]
+    upcoming = [i for i in items if i.wheel and i.sort[0][:10] >= since[:7]][:5]
+    rhythm = [i for i in items if not i.wheel]
     return page("next_items.html", context, upcoming=upcoming, rhythm=rhythm, since=since,
                 plan=plan, vuosikello=context.plan_url("vuosikello.md"), ref=actors(context).link)
 

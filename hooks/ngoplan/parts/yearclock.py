@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 
 from ..text import localized
-from .common import ITEM_KINDS, actors, derived, month_short, month_span, nothing_yet, page
+from .common import ITEM_KINDS, actors, derived, nothing_yet, page
+from .timing_view import month_short, month_span
 from ..registry import fragment
 from ..i18n import label, language, msg
 from ..render import MONTHS, capfirst
@@ -40,18 +41,18 @@ def calendar_wheel(context, arg) -> str:
     plan, items = _plan_and_items(context)
     if items is None:
         return nothing_yet(context)
-    placed = [i for i in items if i["wheel"]]
-    kinds = [k for k in ITEM_KINDS if any(i["item"]["kind"] == k for i in placed)]
+    placed = [i for i in items if i.wheel]
+    kinds = [k for k in ITEM_KINDS if any(i.item.kind == k for i in placed)]
     ring_w = (OUTER - INNER) / max(1, len(kinds))
     rings = []
     for n, kind in enumerate(kinds):
         radius = INNER + ring_w * (n + 0.5)
         marks = []
         for info in placed:
-            if info["item"]["kind"] != kind:
+            if info.item.kind != kind:
                 continue
             shapes = []
-            for form, start, end in info["wheel"]:
+            for form, start, end in ((p.form, p.start, p.end) for p in info.wheel):
                 if form == "mark":
                     x, y = _point(start, radius)
                     shapes.append({"form": "mark", "x": x, "y": y})
@@ -67,11 +68,11 @@ def calendar_wheel(context, arg) -> str:
         lx, ly = _point(m + 0.5, LABEL_R)
         months.append({"name": month_short(m + 1), "x1": x1, "y1": y1, "x2": x2, "y2": y2,
                        "lx": lx, "ly": ly})
-    rhythm_only = [i for i in items if not i["wheel"]]
+    rhythm_only = [i for i in items if not i.wheel]
     return page("calendar_wheel.html", context, rings=rings, months=months, size=SIZE,
                 centre=CENTRE, inner=INNER, outer=OUTER, plan=plan, placed=placed,
                 rhythm_only=rhythm_only, script=context.url(SCRIPT),
-                has_approx=any(i["approximate"] for i in placed))
+                has_approx=any(i.approximate for i in placed))
 
 
 @fragment("calendar-rhythms")
@@ -80,7 +81,7 @@ def calendar_rhythms(context, arg) -> str:
     if items is None:
         return nothing_yet(context)
     found = actors(context)
-    return page("calendar_rhythms.html", context, items=[i for i in items if not i["wheel"]],
+    return page("calendar_rhythms.html", context, items=[i for i in items if not i.wheel],
                 ref=found.link)
 
 
@@ -92,25 +93,25 @@ def calendar_list(context, arg) -> str:
     found = actors(context)
     groups: dict[tuple, dict] = {}
     for info in items:
-        group = info["group"]
+        group = info.group
         if group[0] == "month":
             key, title, anchor = (group[1], 1), capfirst(MONTHS[group[1] - 1]), f"kk-{group[1]}"
         elif group[0] == "season":
-            season = info["season"]
+            season = info.season
             key = (group[2], 0)
-            title = f"{capfirst(localized(season['name'], language()))} ({month_span(season['months'])})"
-            anchor = f"kausi-{season['id']}"
+            title = f"{capfirst(localized(season.name, language()))} ({month_span(season.months)})"
+            anchor = f"kausi-{season.id}"
         else:
             key, title, anchor = (99, 0), msg("calendar.no_time_group"), "ei-ajankohtaa"
         groups.setdefault(key, {"title": title, "anchor": anchor, "items": []})["items"].append(info)
     ordered = [groups[k] for k in sorted(groups)]
     facets = {"kind": {}, "organiser": {}, "audience": {}}
     for info in items:
-        item = info["item"]
-        facets["kind"].setdefault(item["kind"], []).append(info)
-        for org in item["organisers"]:
+        item = info.item
+        facets["kind"].setdefault(item.kind, []).append(info)
+        for org in item.organisers:
             facets["organiser"].setdefault(org, []).append(info)
-        for aud in item["audience"]:
+        for aud in item.audience:
             facets["audience"].setdefault(aud, []).append(info)
     return page("calendar_list.html", context, groups=ordered, plan=plan, ref=found.link,
                 facets=facets, script=context.url(SCRIPT), seasons=plan.get("seasons", []),
