@@ -14,6 +14,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "hooks"))
 from ngoplan.dataset import load_dataset  # noqa: E402
 
+PLAN = "kainuu"
 SEASON_MONTHS = {"kevat": [1, 2, 3, 4, 5], "syksy": [8, 9, 10, 11, 12]}
 
 
