@@ -10,6 +10,7 @@ missing: a plan with a broken file still gets its other files' warnings.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterable
 
 from .findings import Finding, format_path
@@ -21,9 +22,28 @@ def warning(doc, path: tuple, message: str) -> Finding:
     return Finding(doc.file, line, col, format_path(path), message, "warning")
 
 
+def check_calendar_year_over(dataset, today: dt.date | None = None) -> Iterable[Finding]:
+    """A plan whose calendar year (plan.yaml `plan_year`) is over gets a warning.
+
+    The year-wheel says "Vuosikello 2026" all through 2027 otherwise; builds never read the
+    clock (they stay reproducible), so `make validate` is where staff hear of it.
+    """
+    today = today or dt.date.today()
+    for plan_id, docs in sorted(dataset.plans.items()):
+        doc = docs.get("plan")
+        year = doc.value.get("plan_year") if doc is not None else None
+        if isinstance(year, int) and today.year > year:
+            yield warning(doc, ("plan_year",),
+                          f"vuosikellon vuosi {year} on päättynyt (tänään on "
+                          f"{today.day}.{today.month}.{today.year}). Kun vuoden {year + 1} "
+                          f"ajankohdat on päätetty, vie ne calendar.yaml-tiedostoon ja muuta "
+                          f"plan_year-arvoksi {year + 1}; siihen asti sivusto näyttää vuoden "
+                          f"{year} vuosikellon.")
+
+
 # The warning checks, in the order they run. Keep it an explicit tuple: nothing registers
 # itself by being imported.
-CHECKS: tuple[Callable[..., Iterable[Finding]], ...] = ()
+CHECKS: tuple[Callable[..., Iterable[Finding]], ...] = (check_calendar_year_over,)
 
 
 def advise(dataset, checks=None) -> list[Finding]:
