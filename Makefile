@@ -10,7 +10,7 @@ NODE_DEPS := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve site validate test audit bench clean browser libical
+.PHONY: install serve site validate changes test audit bench clean browser libical
 
 install: $(DEV) $(NODE_DEPS)
 
@@ -43,6 +43,11 @@ site: $(RUNTIME)
 
 validate: $(RUNTIME)
 	@cd hooks && ../$(BIN)/python -m ngoplan validate ..
+
+# `make changes since=origin/main`: what a reader would see change since that revision
+# (the working tree against it), in the changelog's sentences, grouped by plan.
+changes: $(RUNTIME)
+	@cd hooks && ../$(BIN)/python -m ngoplan changes "$(since)" ..
 
 # Chromium for the browser tests: Debian's packages, installed when missing.
 browser:

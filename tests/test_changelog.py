@@ -6,12 +6,13 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 
 from conftest import ROOT, mkdocs_build
-from ngoplan import changelog
-from ngoplan.changelog import describe_data_change, describe_page_change, plan_history
+from ngoplan import history as changelog
+from ngoplan.history import describe_data_change, describe_page_change, plan_history
 
 CALENDAR_V1 = """\
 items:
@@ -127,14 +128,15 @@ def test_revisions_newest_first_with_finnish_dates_and_change_lines(history_repo
     assert merged.changes == ("Toimielin ”Järjestöasiain neuvottelukunta”, järjestöpaikat "
                               "(kokoonpano): ennen 9, nyt 10.",)
     assert "Lisättiin tapahtuma ”Järjestöfoorumi” (”kerran syksyllä”)." in newest.changes
-    assert any("Sivu ”Vuosikello”, kohta ”Näin tilaat”" in c and "”tietokoneeseesi.”" in c
-               for c in newest.changes)
+    assert ("Sivu ”Vuosikello”, kohta ”Näin tilaat”: uusi teksti "
+            "”Tilaa kalenteri tietokoneeseesi.”.") in newest.changes
     assert ("Tapahtuma ”JANE:n kevätkokous”, ajoitus: ennen 10.3.2026 klo 13.00–15.00, "
             "nyt 17.3.2026 klo 13.00–15.00.") in moved.changes
     assert ("Toimielin ”Järjestöasiain neuvottelukunta”, järjestöpaikat (kokoonpano): "
             "ennen 8, nyt 9.") in moved.changes
-    assert ("Toimielin ”Järjestöasiain neuvottelukunta”, tehtävä: ”kaksi” muutettiin "
-            "muotoon ”kolme”.") in moved.changes
+    # A changed text is given whole, never as a fragment of a word diff.
+    assert ("Toimielin ”Järjestöasiain neuvottelukunta”, tehtävä: uusi teksti ”Neuvottelukunta "
+            "kokoaa järjestöt ja hyvinvointialueen yhteen kolme kertaa vuodessa.”.") in moved.changes
     assert len(moved.changes) == 3
     assert any(c.startswith("Tiedot lisättiin: Vuosikello") for c in start.changes)
     assert "Uusi sivu ”Vuosikello”." in start.changes
@@ -199,7 +201,9 @@ def test_removed_item_and_long_text_rewrite():
         "Tehtävä on kirjoitettu kokonaan uudelleen, eikä siinä ole enää yhtään samaa sanaa "
         "kuin ennen; lukija näkee vain, että teksti muuttui.")
     lines = describe_data_change("bodies", BODIES_V1.encode(), rewritten.encode())
-    assert lines == ["Toimielin ”Järjestöasiain neuvottelukunta”, tehtävä: tekstiä muutettiin."]
+    assert lines == ["Toimielin ”Järjestöasiain neuvottelukunta”, tehtävä: uusi teksti "
+                     "”Tehtävä on kirjoitettu kokonaan uudelleen, eikä siinä ole enää yhtään "
+                     "samaa sanaa kuin ennen; lukija näkee vain, että teksti muuttui.”."]
 
 
 def test_page_whitespace_only_change_is_not_a_change():
@@ -326,3 +330,167 @@ def test_unknown_id_falls_back_to_the_id_in_quotes():
     assert describe_data_change("calendar", CALENDAR_V1.encode(), changed,
                                 names={"jane": "JANE"}) == [
         "Tapahtuma ”JANE:n kevätkokous”, järjestäjät: lisättiin ”tuntematon”."]
+
+
+# --- sentences a reader understands (no fragments, nothing empty) ----------------------
+
+def test_a_rewording_says_the_wording_was_clarified():
+    reworded = BODIES_V1.replace("kaksi kertaa vuodessa.", "kaksi kertaa vuodessa")
+    assert describe_data_change("bodies", BODIES_V1.encode(), reworded.encode()) == [
+        "Toimielin ”Järjestöasiain neuvottelukunta”, tehtävä: sanamuotoa tarkennettiin."]
+    spaced = BODIES_V1.replace("kaksi kertaa", "kaksi  kertaa")
+    assert describe_data_change("bodies", BODIES_V1.encode(), spaced.encode()) == []
+
+
+def test_list_entries_are_quoted_whole():
+    long_task = ("Päättää käytössään olevien määrärahojen rajoissa järjestöjen ja yhdistysten "
+                 "toiminta-avustuksista sekä kumppanuussopimuksista.")
+    old = BODIES_V1 + "    tasks:\n      - Kokoontuu.\n"
+    new = BODIES_V1 + f"    tasks:\n      - Kokoontuu.\n      - {long_task}\n"
+    lines = describe_data_change("bodies", old.encode(), new.encode())
+    assert lines == [f"Toimielin ”Järjestöasiain neuvottelukunta”, tehtävät: lisättiin ”{long_task}”."]
+
+
+def test_page_sections_never_quote_markup_or_fragments():
+    marked = PAGE_V1.replace("Tilaa kalenteri puhelimeesi.",
+                             "Tilaa [kalenteri](tilaa.md) puhelimeesi.\n\n<!-- data:x -->")
+    lines = describe_page_change("vuosikello.md", PAGE_V1.encode(), marked.encode())
+    assert lines == ["Sivu ”Vuosikello”, kohta ”Näin tilaat”: tekstiä muutettiin."]
+    emptied = PAGE_V1.replace("## Näin tilaat\n", "## \n")
+    assert all("””" not in line for line in
+               describe_page_change("vuosikello.md", PAGE_V1.encode(), emptied.encode()))
+
+
+def test_no_sentence_in_the_real_history_is_a_fragment():
+    """Over this repository's own history: no word-diff fragments, no clipped text, no
+    empty quotes, and every sentence ends as a sentence."""
+    for plan in ("pohjois-karjala", "kainuu"):
+        revisions = plan_history(ROOT, plan)
+        if revisions is None:
+            pytest.skip("no full git history in this checkout")
+        for revision in revisions:
+            assert revision.changes
+            for line in revision.changes:
+                assert "muutettiin muotoon" not in line and "…”" not in line, line
+                assert "””" not in line and line.endswith("."), line
+
+
+def test_changelog_page_has_no_empty_heading(history_repo):
+    from ngoplan.context import PageContext
+    from ngoplan.dataset import Dataset
+    from ngoplan.parts.changelog import plan_changelog
+
+    html = plan_changelog(PageContext(Dataset(root=history_repo), "testi"), None)
+    for section in re.findall(r"<section.*?</section>", html, re.S):
+        assert re.search(r"<h2[^>]*>.*\S.*</h2>", section) and "<li>" in section
+
+
+# --- personal data does not come back through the history ------------------------------
+
+PLAN_V1 = """\
+id: testi
+authors:
+  - name: Anna Esimerkkinen
+    organisation: Testiyhdistys ry
+contacts:
+  - id: yhdyshenkilo
+    role: Järjestöyhdyshenkilö
+    holder: Ville Poistettava
+    email: ville.poistettava@example.invalid
+    source: {document: suunnitelma, section: "3"}
+"""
+
+
+@pytest.fixture(scope="module")
+def personal_repo(tmp_path_factory):
+    """A contact person and an author who are later removed from the data."""
+    repo = tmp_path_factory.mktemp("personal")
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, "data/testi/plan.yaml", PLAN_V1)
+    commit(repo, "start", "2026-01-05T10:00:00+02:00")
+    write(repo, "data/testi/plan.yaml", PLAN_V1.replace(
+        "contacts:", "  - name: Toinen Laatija\n    organisation: X\ncontacts:"))
+    commit(repo, "second author", "2026-02-05T10:00:00+02:00")
+    write(repo, "data/testi/plan.yaml", PLAN_V1.replace("holder: Ville Poistettava", "holder: Uusi Hoitaja"))
+    commit(repo, "new holder", "2026-03-05T10:00:00+02:00")
+    write(repo, "data/testi/plan.yaml", """\
+id: testi
+authors:
+  - name: Toinen Laatija
+    organisation: X
+contacts:
+  - id: yhdyshenkilo
+    role: Järjestöyhdyshenkilö
+    holder: {unknown: ei nimetty}
+    source: {document: suunnitelma, section: "3"}
+""")
+    commit(repo, "people removed", "2026-04-05T10:00:00+02:00")
+    return repo
+
+
+GONE = ("Anna Esimerkkinen", "Ville Poistettava", "ville.poistettava@example.invalid",
+        "Uusi Hoitaja")
+
+
+def test_removed_names_and_addresses_do_not_come_back(personal_repo):
+    revisions = plan_history(personal_repo, "testi")
+    text = "\n".join(line for revision in revisions for line in revision.changes)
+    assert len(revisions) == 4
+    for value in GONE:
+        assert value not in text, value
+    assert "Toinen Laatija" in text  # still in the data: may be named
+    assert "Yhteystieto ”Järjestöyhdyshenkilö”, tehtävänimike: tieto muuttui." in text
+
+
+def test_old_values_of_contact_fields_are_never_shown(personal_repo):
+    # Even while the new holder is in the data, the old one is not repeated.
+    old, new = PLAN_V1.encode(), PLAN_V1.replace("Ville Poistettava", "Uusi Hoitaja").encode()
+    lines = describe_data_change("plan", old, new)
+    assert lines == ["Yhteystieto ”Järjestöyhdyshenkilö”, tehtävänimike: nyt ”Uusi Hoitaja”."]
+
+
+def test_changes_since_hides_removed_people_too(personal_repo):
+    from ngoplan.history import changes_since
+
+    changes = changes_since(personal_repo, "HEAD~3")
+    text = "\n".join(changes["testi"])
+    assert changes and all(value not in text for value in GONE), text
+
+
+# --- make changes -----------------------------------------------------------------------
+
+def test_changes_since_speaks_in_sentences_by_plan(history_repo, tmp_path):
+    from ngoplan.history import changes_since
+
+    assert changes_since(history_repo, "HEAD") == {}
+    changes = changes_since(history_repo, "HEAD~1")
+    assert changes == {"testi": ["Toimielin ”Järjestöasiain neuvottelukunta”, järjestöpaikat "
+                                 "(kokoonpano): ennen 9, nyt 10."]}
+
+
+def test_changes_since_reads_the_working_tree(tmp_path, history_repo):
+    from ngoplan.history import changes_since
+
+    work = tmp_path / "work"
+    git(tmp_path, "clone", "-q", str(history_repo), str(work))
+    bodies = (work / "data/testi/bodies.yaml").read_text(encoding="utf-8")
+    write(work, "data/testi/bodies.yaml", bodies.replace("ngo_seats: 10", "ngo_seats: 12"))
+    write(work, "data/uusi/plan.yaml", "id: uusi\n")
+    changes = changes_since(work, "HEAD")
+    assert list(changes) == ["testi", "uusi"]
+    assert changes["testi"] == ["Toimielin ”Järjestöasiain neuvottelukunta”, järjestöpaikat "
+                                "(kokoonpano): ennen 10, nyt 12."]
+
+
+def test_changes_cli_errors_are_finnish(tmp_path, history_repo):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
+    for root, revision, words in ((history_repo, "ei-tallaista", "Versiota 'ei-tallaista' ei löydy"),
+                                  (tmp_path, "HEAD", "Versiohistoriaa ei löydy")):
+        result = subprocess.run([sys.executable, "-m", "ngoplan", "changes", revision, str(root)],
+                                capture_output=True, text=True, env=env, timeout=60)
+        assert result.returncode == 2 and words in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    result = subprocess.run([sys.executable, "-m", "ngoplan", "changes", "HEAD~1", str(history_repo)],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "järjestöpaikat (kokoonpano): ennen 9, nyt 10." in result.stdout

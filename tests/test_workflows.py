@@ -42,7 +42,8 @@ def uses(data: dict, action: str) -> list[dict]:
 
 
 def make_targets_run(data: dict) -> list[str]:
-    return [m for s in steps(data) if "run" in s for m in re.findall(r"\bmake\s+([a-z-]+)", s["run"])]
+    return [m for s in steps(data) if "run" in s
+            for m in re.findall(r"\bmake\s+(?:--[a-z-]+\s+)*([a-z-]+)", s["run"])]
 
 
 def makefile_targets() -> set[str]:
@@ -117,8 +118,20 @@ def test_mkdocs_reads_site_url_from_the_environment():
 
 def test_workflows_run_only_makefile_targets_that_the_suite_exercises():
     used = make_targets_run(workflow(PR)) + make_targets_run(workflow(DEPLOY))
-    assert set(used) == {"validate", "site", "test"}
+    assert set(used) == {"validate", "changes", "site", "test"}
     assert set(used) <= makefile_targets()
+
+
+def test_pull_request_summary_lists_the_changes_since_the_base_commit():
+    """make changes runs the command tests/test_changelog.py checks, and the pull
+    request's checks write its sentences to the job summary."""
+    recipe = subprocess.run(["make", "-n", "-B", "changes", "since=abc123"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60).stdout
+    assert re.search(r"python -m ngoplan changes \"abc123\" \.\.", recipe)
+    step = [s for s in workflow(PR)["jobs"]["check"]["steps"] if "make" in s.get("run", "")
+            and "changes" in s.get("run", "")][0]
+    assert "$GITHUB_STEP_SUMMARY" in step["run"] and 'since="$BASE"' in step["run"]
+    assert step["env"]["BASE"] == "${{ github.event.pull_request.base.sha }}"
 
 
 def dry_run(target: str) -> str:

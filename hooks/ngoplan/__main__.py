@@ -1,6 +1,11 @@
-"""Command line: `python -m ngoplan validate [ROOT]` checks all data without building.
+"""Command line.
 
-Prints errors and warnings; exits 1 only on an error."""
+`python -m ngoplan validate [ROOT]` checks all data without building; prints errors and
+warnings, exits 1 only on an error.
+`python -m ngoplan changes REVISION [ROOT]` prints what a reader would see change between
+a git revision and the working tree, in the changelog's sentences, grouped by plan
+(`make changes since=<revision>`; a pull request's checks write it to the job summary).
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,42 @@ from .dataset import load_dataset
 from .findings import summary
 
 
+USAGE = ("käyttö: python -m ngoplan validate [HAKEMISTO]\n"
+         "       python -m ngoplan changes VERSIO [HAKEMISTO]")
+
+
+def changes(argv: list[str]) -> int:
+    from .history import HistoryError, changes_since
+    from .text import localized
+
+    if not argv or not argv[0]:
+        print("Anna versio, johon verrataan: make changes since=origin/main", file=sys.stderr)
+        return 2
+    root = Path(argv[1]) if len(argv) > 1 else Path.cwd()
+    try:
+        plans = changes_since(root, argv[0])
+    except HistoryError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if not plans:
+        print(f"Lukijalle näkyviä muutoksia ei ole version {argv[0]} jälkeen.")
+        return 0
+    dataset, _ = load_dataset(root)
+    for plan_id, lines in plans.items():
+        docs = dataset.plans.get(plan_id, {})
+        county = localized(docs["plan"].value.get("county")) if "plan" in docs else plan_id
+        print(f"## {county} ({plan_id})\n")
+        for line in lines:
+            print(f"- {line}")
+        print()
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "changes":
+        return changes(argv[1:])
     if not argv or argv[0] != "validate":
-        print("käyttö: python -m ngoplan validate [HAKEMISTO]", file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         return 2
     root = Path(argv[1]) if len(argv) > 1 else Path.cwd()
     if not (root / "data").is_dir():

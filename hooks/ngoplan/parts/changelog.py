@@ -1,14 +1,14 @@
 """The per-plan changelog page <plan>/muutokset.md and its fragment.
 
 The page is generated (never authored) and carries one marker; the fragment reads the
-plan's history from git through ngoplan.changelog, which never fails the build.
+plan's history from git through ngoplan.history, which never fails the build.
 """
 
 from __future__ import annotations
 
 from itertools import groupby
 
-from ..changelog import plan_history
+from ..history import plan_history
 from ..registry import GeneratedFile, fragment, generator
 from ..render import render
 
