@@ -6,7 +6,8 @@ from __future__ import annotations
 import html
 import json
 
-from ..i18n import msg
+from .. import layered
+from ..i18n import language, msg
 from ..registry import GeneratedFile, fragment, generator
 from ..text import localized
 from .common import PAGE_FOLDERS, actors, derived, nothing_yet, page
@@ -114,110 +115,144 @@ def organisations_list(context, arg) -> str:
 
 
 # --- Structure diagram ----------------------------------------------------------------
+# A layered drawing (ngoplan.layered) in two variants from one model: "wide" for a desktop
+# column and "narrow" for a phone, switched by the figure's own width in CSS. Both draw
+# every body and network; the text equivalent after the figure says the same in words.
 
-BOX_W, BOX_H, GAP_X, GAP_Y, PER_ROW, CHARS = 170, 62, 20, 46, 4, 24
+FONT, LINE, PAD_X, PAD_Y = 14.0, 18.0, 10.0, 8.0
+# variant: (drawing width, widest text line in a box, spacing), in SVG px = CSS px (the
+# drawing is never scaled). The narrow one fits two ranks side by side in a phone's column.
+VARIANTS = {"wide": (660.0, 190.0, layered.Spacing()),
+            "narrow": (340.0, 116.0, layered.Spacing(gap=48.0, lead=10.0, sep=14.0))}
+# Relation kinds in the order the legend and the text equivalent list them; parent and
+# appoints are both "deciding" lines and share a look.
+RELATIONS = ("parent", "appoints", "coordinates", "proposes", "names", "related")
+LEGEND = {"parent": "decides", "appoints": "decides", "coordinates": "coordinates",
+          "proposes": "proposes", "names": "names", "related": "related"}
+WORDS = {"parent": "structure.rel_parent", "appoints": "structure.rel_appoints",
+         "coordinates": "structure.rel_coordinates", "proposes": "structure.rel_proposes",
+         "names": "structure.rel_names_ngo_reps", "related": "structure.rel_related"}
 
 
-def _wrap(text: str, width: int = CHARS, lines: int = 3) -> list[str]:
-    out: list[str] = []
-    for word in text.split():
-        if out and len(out[-1]) + 1 + len(word) <= width:
-            out[-1] += " " + word
-        else:
-            out.append(word)
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: width - 1] + "…"
-    return out
+def _relations(bodies: dict, networks: dict) -> list[tuple[str, str, str]]:
+    """(from, to, kind) in data order; `from` is the deciding or acting side."""
+    found = []
+    for ident, entry in list(bodies.items()) + list(networks.items()):
+        if entry.get("parent"):
+            found.append((entry["parent"], ident, "parent"))
+        if entry.get("appointed_by") and entry.get("appointed_by") != entry.get("parent"):
+            found.append((entry["appointed_by"], ident, "appoints"))
+        if entry.get("coordinator"):
+            found.append((entry["coordinator"], ident, "coordinates"))
+        # Kainuu's partnership networks were proposed by JANE; Pohjois-Karjala's JANE names
+        # the NGO members of the area groups: both are lines a reader looks for.
+        if entry.get("proposed_by"):
+            found.append((entry["proposed_by"], ident, "proposes"))
+        names = entry.get("composition", {}).get("ngo_representatives_appointed_by")
+        if isinstance(names, str):
+            found.append((names, ident, "names"))
+        for body in entry.get("related_bodies", []):
+            found.append((ident, body, "related"))
+    return [r for r in found if isinstance(r[0], str) and isinstance(r[1], str) and r[0] != r[1]]
+
+
+def _label(entry: dict, lang: str) -> str:
+    """The box text: the full name, and the short name when the name does not contain it."""
+    name = localized(entry["name"], lang)
+    short = localized(entry.get("short_name"), lang) if entry.get("short_name") else ""
+    return f"{name} ({short})" if short and short not in name else name
+
+
+def _box_lines(label: str, max_text: float) -> tuple[list[str], float, float]:
+    # Syllable hyphenation follows Finnish rules; other languages' long words widen the box.
+    lines = layered.wrap(label, max_text, FONT, hyphenate=language() == "fi")
+    w = max(layered.text_width(line, FONT) for line in lines) + 2 * PAD_X
+    return lines, max(w, 72.0), len(lines) * LINE + 2 * PAD_Y
+
+
+def _variant(order: list[str], labels: dict, kinds: dict, edges, variant: str) -> dict:
+    width, max_text, spacing = VARIANTS[variant]
+    lines, sizes = {}, {}
+    for ident in order:
+        lines[ident], w, h = _box_lines(labels[ident], max_text)
+        sizes[ident] = (w, h)
+    # Drawn edges: "related" is laid out body above network (it points at no one).
+    drawn = [(b, a, k) if k == "related" else (a, b, k) for a, b, k in edges]
+    drawing = layered.layout(sizes, drawn, width, spacing)
+    alone = [i for i in order if i not in drawing.boxes]
+    heading, head_top = [], 0.0
+    if alone:
+        # Bodies and networks the data relates to nothing: a labelled group of their own.
+        head_top = drawing.height + (spacing.row_gap * 1.5 if drawing.boxes else 0.0)
+        heading = layered.wrap(msg("structure.unlinked_heading"), width, FONT)
+        top = head_top + len(heading) * LINE + spacing.sep / 2
+        offsets, flow_w, flow_h = layered.pack([sizes[i] for i in alone], width, spacing.sep,
+                                               spacing.sep)
+        full_w = max(drawing.width, flow_w)
+        dx = (full_w - flow_w) / 2
+        for ident, (x, y) in zip(alone, offsets):
+            drawing.boxes[ident] = layered.Box(ident, x + dx, top + y, *sizes[ident])
+        drawing.width, drawing.height = full_w, top + flow_h
+    margin = 4.0  # room for strokes at the edges
+    boxes = []
+    for ident in order:
+        b = drawing.boxes[ident]
+        n = len(lines[ident])
+        first = b.y + (b.h - n * LINE) / 2 + LINE * 0.75
+        boxes.append({"id": ident, "kind": kinds[ident], "x": _r(b.x + margin),
+                      "y": _r(b.y + margin), "w": _r(b.w), "h": _r(b.h),
+                      "cx": _r(b.x + margin + b.w / 2),
+                      "lines": [(line, _r(first + k * LINE + margin))
+                                for k, line in enumerate(lines[ident])]})
+    routes = [{"style": r.style, "src": r.src, "dst": r.dst, "d": "M" + " L".join(f"{_r(x + margin)},{_r(y + margin)}"
+                                                       for x, y in r.points)}
+              for r in drawing.routes]
+    return {"name": variant, "width": _r(drawing.width + 2 * margin),
+            "height": _r(drawing.height + 2 * margin), "boxes": boxes, "routes": routes,
+            "heading": [(line, _r(head_top + (k + 0.75) * LINE + margin))
+                        for k, line in enumerate(heading)],
+            "heading_x": _r(drawing.width / 2 + margin), "directions": drawing.directions}
+
+
+def _r(value: float) -> float:
+    return round(value, 1)
+
+
+def diagram_model(context) -> dict | None:
+    """Everything the diagram template draws, or None when the plan has no bodies or
+    networks. Nodes: every body and network, and the organisations some relation names."""
+    bodies = context.index("bodies")
+    networks = context.index("networks")
+    if not bodies and not networks:
+        return None
+    found = actors(context)
+    lang = language()
+    relations = [r for r in _relations(bodies, networks)
+                 if found.kind(r[0]) and found.kind(r[1])]
+    order = list(bodies) + list(networks)
+    for a, b, _ in relations:
+        for ident in (a, b):
+            if ident not in order:
+                order.append(ident)
+    labels = {i: _label(found.get(i), lang) for i in order}
+    kinds = {i: found.kind(i) for i in order}
+    variants = [_variant(order, labels, kinds, relations, v) for v in VARIANTS]
+    # The text equivalent: one line per relation, grouped by kind, in data order.
+    linked = {i for a, b, _ in relations for i in (a, b)}
+    text = [{"src": found.link(a), "words": msg(WORDS[kind]), "dst": found.link(b)}
+            for a, b, kind in sorted(relations, key=lambda r: RELATIONS.index(r[2]))]
+    # The legend names every kind of line (a reader comparing plans sees the same key).
+    legend = list(dict.fromkeys(LEGEND.values()))
+    return {"variants": variants, "text": text, "legend": legend,
+            "box_kinds": [k for k in ("bodies", "networks", "organisations")
+                          if k in kinds.values()],
+            "unlinked": [found.link(i) for i in order if i not in linked],
+            "count": len(order)}
 
 
 @fragment("structure-diagram")
 def structure_diagram(context, arg) -> str:
-    bodies = context.index("bodies")
-    networks = context.index("networks")
-    if not bodies and not networks:
+    model = diagram_model(context)
+    if model is None:
         return nothing_yet(context)
-    found = actors(context)
-    # Layers: bodies by depth under their parent or appointer, then networks, then the
-    # organisations that coordinate something (they have no page but are part of the web).
-    depth: dict[str, int] = {}
-
-    def level(ident, seen=()):
-        if ident in depth:
-            return depth[ident]
-        entry = bodies[ident]
-        up = entry.get("parent") or entry.get("appointed_by")
-        value = 0 if up not in bodies or up in seen or up == ident else level(up, seen + (ident,)) + 1
-        depth[ident] = value
-        return value
-
-    layers: dict[int, list[str]] = {}
-    for ident in bodies:
-        layers.setdefault(level(ident), []).append(ident)
-    base = max(layers) + 1 if layers else 0
-    if networks:
-        layers[base] = list(networks)
-        base += 1
-    coordinators = sorted({e["coordinator"] for e in list(bodies.values()) + list(networks.values())
-                           if e.get("coordinator") and found.kind(e["coordinator"]) == "organisations"})
-    if coordinators:
-        layers[base] = coordinators
-    # Rows of at most PER_ROW boxes keep the drawing legible on a phone.
-    rows: list[list[str]] = []
-    for key in sorted(layers):
-        members = layers[key]
-        for start in range(0, len(members), PER_ROW):
-            rows.append(members[start:start + PER_ROW])
-    widest = max(len(r) for r in rows)
-    width = widest * BOX_W + (widest + 1) * GAP_X
-    height = len(rows) * BOX_H + (len(rows) + 1) * GAP_Y
-    pos: dict[str, tuple[float, float]] = {}
-    boxes = []
-    for r, row in enumerate(rows):
-        offset = (width - (len(row) * BOX_W + (len(row) - 1) * GAP_X)) / 2
-        y = GAP_Y + r * (BOX_H + GAP_Y)
-        for c, ident in enumerate(row):
-            x = offset + c * (BOX_W + GAP_X)
-            pos[ident] = (x, y)
-            entry = found.get(ident)
-            label = localized(entry.get("short_name") or entry["name"])
-            boxes.append({"id": ident, "x": round(x, 1), "y": y, "kind": found.kind(ident),
-                          "lines": _wrap(label)})
-    edges = []
-    relations = []
-
-    def connect(src, dst, style, words):
-        if src in pos and dst in pos and src != dst:
-            (x1, y1), (x2, y2) = pos[src], pos[dst]
-            # From the bottom (or top) centre of one box to the other's facing edge.
-            if y1 < y2:
-                a, b = (x1 + BOX_W / 2, y1 + BOX_H), (x2 + BOX_W / 2, y2)
-            elif y1 > y2:
-                a, b = (x1 + BOX_W / 2, y1), (x2 + BOX_W / 2, y2 + BOX_H)
-            else:
-                a = (x1 + (BOX_W if x1 < x2 else 0), y1 + BOX_H / 2)
-                b = (x2 + (0 if x1 < x2 else BOX_W), y2 + BOX_H / 2)
-            edges.append({"x1": round(a[0], 1), "y1": round(a[1], 1), "x2": round(b[0], 1),
-                          "y2": round(b[1], 1), "style": style})
-        if src in found.by_id and dst in found.by_id:
-            relations.append({"src": found.link(src), "dst": found.link(dst), "words": words})
-
-    for ident, entry in list(bodies.items()) + list(networks.items()):
-        if entry.get("parent"):
-            connect(entry["parent"], ident, "parent", msg("structure.rel_parent"))
-        if entry.get("appointed_by") and entry.get("appointed_by") != entry.get("parent"):
-            connect(entry["appointed_by"], ident, "appoints", msg("structure.rel_appoints"))
-        if entry.get("coordinator"):
-            connect(entry["coordinator"], ident, "coordinates", msg("structure.rel_coordinates"))
-        # Kainuu's partnership networks were proposed by JANE; Pohjois-Karjala's JANE names
-        # the NGO members of the area groups: both are lines a reader looks for.
-        if entry.get("proposed_by"):
-            connect(entry["proposed_by"], ident, "proposes", msg("structure.rel_proposes"))
-        names = entry.get("composition", {}).get("ngo_representatives_appointed_by")
-        if names:
-            connect(names, ident, "names", msg("structure.rel_names_ngo_reps"))
-        for body in entry.get("related_bodies", []):
-            connect(ident, body, "related", msg("structure.rel_related"))
-    return page("structure_diagram.html", context, boxes=boxes, edges=edges, width=width,
-                height=height, box_w=BOX_W, box_h=BOX_H, relations=relations,
-                rows=[[found.link(i) | {"kind": found.kind(i)} for i in row] for row in rows])
+    return page("structure_diagram.html", context, legend_of=LEGEND, **model)

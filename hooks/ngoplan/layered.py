@@ -1,0 +1,456 @@
+"""A layered (Sugiyama-style) drawing of a small directed graph, for the structure diagram.
+
+Pure geometry: no plan knowledge, no MkDocs. Nodes bring their own size; the result is
+node rectangles and edge polylines in SVG user units. Every edge runs from a lower rank
+to a higher one (edges closing a cycle are reversed for layering and drawn the right way
+round), crossings are reduced by barycentre sweeps, and no segment passes through a box:
+
+- boxes of one rank sit in one band (top-aligned in it); a band's boxes never overlap,
+- an edge leaves its box straight down to the band's end, crosses the empty gap to the
+  next band diagonally, and enters its target straight from above,
+- an edge that skips ranks passes each band between them through a slot of its own
+  (a dummy node) that the boxes of that band keep clear of.
+
+A component that is too wide for the width asked for top-to-bottom is drawn left to
+right (rank along x), which keeps fans of many children narrow; components are packed
+into rows like words in a paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Advance widths (per 1000 em) of Helvetica and its metric twins Arial, Liberation Sans,
+# Arimo and Nimbus Sans: the diagram's CSS asks for these faces, so a label measured here
+# fits its box on Windows, macOS, iOS and Linux (Android's Roboto is narrower still).
+_WIDTHS = {
+    " ": 278, "!": 278, '"': 355, "#": 556, "$": 556, "%": 889, "&": 667, "'": 191,
+    "(": 333, ")": 333, "*": 389, "+": 584, ",": 278, "-": 333, ".": 278, "/": 278,
+    ":": 278, ";": 278, "<": 584, "=": 584, ">": 584, "?": 556, "@": 1015,
+    "A": 667, "B": 667, "C": 722, "D": 722, "E": 667, "F": 611, "G": 778, "H": 722,
+    "I": 278, "J": 500, "K": 667, "L": 556, "M": 833, "N": 722, "O": 778, "P": 667,
+    "Q": 778, "R": 722, "S": 667, "T": 611, "U": 722, "V": 667, "W": 944, "X": 667,
+    "Y": 667, "Z": 611, "a": 556, "b": 556, "c": 500, "d": 556, "e": 556, "f": 278,
+    "g": 556, "h": 556, "i": 222, "j": 222, "k": 500, "l": 222, "m": 833, "n": 556,
+    "o": 556, "p": 556, "q": 556, "r": 333, "s": 500, "t": 278, "u": 556, "v": 500,
+    "w": 722, "x": 500, "y": 500, "z": 500, "\u2013": 556, "\u2014": 1000,
+    "\u00ae": 737, "\u2026": 1000,
+}
+_WIDTHS.update({c: 556 for c in "0123456789"})
+_WIDTHS.update({"ä": 556, "å": 556, "ö": 556, "Ä": 667, "Å": 667, "Ö": 778,
+                "é": 556, "ü": 556, "Ü": 722})
+_DEFAULT_WIDTH = 700
+_MARGIN = 1.05  # hinting and rounding differences between renderers
+
+
+def text_width(text: str, size: float) -> float:
+    """The drawn width of text at font size `size` (px), erring on the wide side."""
+    return sum(_WIDTHS.get(c, _DEFAULT_WIDTH) for c in text) / 1000 * size * _MARGIN
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """(word, glue before it): a space between words; nothing inside a compound, which
+    may also break after its hyphen or dash ("Hva–kunta–Hyte-neuvottelut")."""
+    out = []
+    for word in text.split():
+        start, glue = 0, " "
+        for i, char in enumerate(word[:-1]):
+            if char in "-\u2013" and i > 0:
+                out.append((word[start:i + 1], glue))
+                start, glue = i + 1, ""
+        out.append((word[start:], glue))
+    return out
+
+
+_VOWELS = set("aeiouyäöåAEIOUYÄÖÅ")
+
+
+def _syllable_breaks(word: str) -> list[int]:
+    """Where a Finnish word may be hyphenated: before a consonant that comes before a
+    vowel (Osal-li-suus-va-lio-kun-ta), keeping at least two letters on each side."""
+    return [i for i in range(2, len(word) - 2)
+            if word[i].isalpha() and word[i] not in _VOWELS and word[i + 1] in _VOWELS
+            and word[i - 1].isalpha()]
+
+
+def _hyphenate(word: str, width: float, size: float) -> list[str]:
+    """A word too wide for a line, split at syllable breaks into parts that fit (each but
+    the last ending in a hyphen); a part with no break that fits stays whole."""
+    parts = []
+    if text_width(word, size) <= width * 1.15:  # a little wider box reads better
+        return [word]
+    while text_width(word, size) > width:
+        fits = [i for i in _syllable_breaks(word) if text_width(word[:i] + "-", size) <= width]
+        if not fits:
+            break
+        parts.append(word[:fits[-1]] + "-")
+        word = word[fits[-1]:]
+    return parts + [word]
+
+
+def wrap(text: str, width: float, size: float, hyphenate: bool = False) -> list[str]:
+    """Greedy lines no wider than `width`. A longer word is hyphenated at a syllable
+    break when `hyphenate` (Finnish) and otherwise gets a line of its own: the box grows
+    to it. Nothing is ever cut off."""
+    lines: list[str] = []
+    for word, glue in _words(text):
+        if lines and text_width(lines[-1] + glue + word, size) <= width:
+            lines[-1] += glue + word
+            continue
+        pieces = _hyphenate(word, width, size) if hyphenate else [word]
+        lines.extend(pieces)
+    return lines
+
+
+@dataclass(frozen=True)
+class Box:
+    id: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Route:
+    src: str
+    dst: str
+    style: str
+    points: tuple[tuple[float, float], ...]
+
+
+@dataclass
+class Drawing:
+    width: float = 0.0
+    height: float = 0.0
+    boxes: dict[str, Box] = field(default_factory=dict)
+    routes: list[Route] = field(default_factory=list)
+    # Per component: "down" (top to bottom) or "right" (left to right).
+    directions: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Spacing:
+    gap: float = 64.0       # between bands (ranks)
+    lead: float = 12.0      # straight part of an edge at each end of a gap
+    sep: float = 18.0       # between boxes of one band
+    slot: float = 10.0      # breadth a passing edge reserves in a band
+    port: float = 14.0      # between edge ends on one side of a box
+    row_gap: float = 36.0   # between packed rows of components
+    col_gap: float = 36.0   # between components in a row
+
+
+def _components(nodes: list[str], edges: list[tuple[str, str, str]]) -> list[list[str]]:
+    parent = {n: n for n in nodes}
+
+    def find(n):
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for a, b, _ in edges:
+        parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = {}
+    for n in nodes:  # input order within and between components
+        groups.setdefault(find(n), []).append(n)
+    return list(groups.values())
+
+
+def _ranks(nodes: list[str], edges: list[tuple[str, str]]) -> tuple[dict[str, int], set[int]]:
+    """Longest-path ranks after reversing the edges that close cycles (found by a
+    depth-first search in input order). Returns ranks and the indexes of reversed edges."""
+    out: dict[str, list[int]] = {n: [] for n in nodes}
+    for i, (a, _) in enumerate(edges):
+        out[a].append(i)
+    state: dict[str, int] = {}
+    reversed_: set[int] = set()
+    for root in nodes:
+        if root in state:
+            continue
+        stack = [(root, iter(out[root]))]
+        state[root] = 1
+        while stack:
+            node, it = stack[-1]
+            for i in it:
+                b = edges[i][1]
+                if state.get(b) == 1:
+                    reversed_.add(i)
+                elif b not in state:
+                    state[b] = 1
+                    stack.append((b, iter(out[b])))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+    directed = [(b, a) if i in reversed_ else (a, b) for i, (a, b) in enumerate(edges)]
+    preds: dict[str, list[str]] = {n: [] for n in nodes}
+    succs: dict[str, list[str]] = {n: [] for n in nodes}
+    for a, b in directed:
+        if a != b:
+            preds[b].append(a)
+            succs[a].append(b)
+    rank: dict[str, int] = {}
+    pending = {n: len(set(preds[n])) for n in nodes}
+    queue = [n for n in nodes if pending[n] == 0]
+    while queue:
+        n = queue.pop(0)
+        rank[n] = max((rank[p] + 1 for p in preds[n]), default=0)
+        for s in dict.fromkeys(succs[n]):
+            pending[s] -= 1
+            if pending[s] == 0:
+                queue.append(s)
+    # A source sits just above its nearest child rather than at the top.
+    for n in nodes:
+        if not preds[n] and succs[n]:
+            rank[n] = min(rank[s] for s in succs[n]) - 1
+    return rank, reversed_
+
+
+def _crossings(order: list[list], down: dict) -> int:
+    total = 0
+    for r in range(len(order) - 1):
+        pos = {n: i for i, n in enumerate(order[r + 1])}
+        pairs = [(i, pos[s]) for i, n in enumerate(order[r]) for s in down[n]]
+        for k, (a, b) in enumerate(pairs):
+            for c, d in pairs[k + 1:]:
+                if (a - c) * (b - d) < 0:
+                    total += 1
+    return total
+
+
+def _isotonic(targets: list[float], weights: list[float], seps: list[float]) -> list[float]:
+    """Positions closest (weighted least squares) to targets with each at least seps[i]
+    after the one before it: pool-adjacent-violators on the offset-free positions."""
+    offsets = [0.0]
+    for s in seps:
+        offsets.append(offsets[-1] + s)
+    blocks: list[list[float]] = []  # [weighted sum, weight, count]
+    for t, w, o in zip(targets, weights, offsets):
+        blocks.append([(t - o) * w, w, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            s, w2, c = blocks.pop()
+            blocks[-1][0] += s
+            blocks[-1][1] += w2
+            blocks[-1][2] += c
+    out = []
+    for s, w, c in blocks:
+        out.extend([s / w] * int(c))
+    return [z + o for z, o in zip(out, offsets)]
+
+
+def _layout_component(nodes: list[str], edges: list[tuple[str, str, str]],
+                      size: dict[str, tuple[float, float]], across: bool, sp: Spacing):
+    """One connected component in its own frame. across=False: ranks top to bottom
+    (breadth = box width); across=True: ranks left to right (breadth = box height).
+    Returns (width, height, boxes, routes)."""
+    rank, reversed_ = _ranks(nodes, [(a, b) for a, b, _ in edges])
+    breadth = {n: size[n][1] if across else size[n][0] for n in nodes}
+    depth = {n: size[n][0] if across else size[n][1] for n in nodes}
+    top = max(rank.values()) + 1
+    order: list[list] = [[] for _ in range(top)]
+    down: dict = {}
+    up: dict = {}
+    chains = []
+    for i, (a, b, style) in enumerate(edges):
+        if a == b:
+            continue
+        if i in reversed_:
+            a, b = b, a
+        chain = [a] + [("dummy", i, r) for r in range(rank[a] + 1, rank[b])] + [b]
+        for r, n in enumerate(chain[1:-1], start=rank[a] + 1):
+            breadth[n], depth[n], rank[n] = sp.slot, 0.0, r
+        for x, y in zip(chain, chain[1:]):
+            down.setdefault(x, []).append(y)
+            up.setdefault(y, []).append(x)
+        chains.append((i, chain))
+    for n in nodes:
+        down.setdefault(n, [])
+        up.setdefault(n, [])
+    # Initial order: depth-first from the sources in input order.
+    seen: set = set()
+
+    def visit(n):
+        stack = [n]
+        while stack:
+            m = stack.pop()
+            if m in seen:
+                continue
+            seen.add(m)
+            order[rank[m]].append(m)
+            stack.extend(reversed(down.get(m, [])))
+
+    for n in sorted(nodes, key=lambda n: rank[n]):
+        visit(n)
+    for _, chain in chains:
+        for n in chain:
+            visit(n)
+    best = [list(layer) for layer in order]
+    best_count = _crossings(order, down)
+    for sweep in range(16):
+        going_down = sweep % 2 == 0
+        rng = range(1, top) if going_down else range(top - 2, -1, -1)
+        for r in rng:
+            ref = {n: i for i, n in enumerate(order[r - 1 if going_down else r + 1])}
+            nbrs = up if going_down else down
+            keyed = []
+            for i, n in enumerate(order[r]):
+                linked = [ref[m] for m in nbrs[n] if m in ref]
+                keyed.append((sum(linked) / len(linked) if linked else i, i, n))
+            order[r] = [n for *_, n in sorted(keyed, key=lambda k: (k[0], k[1]))]
+        count = _crossings(order, down)
+        if count < best_count:
+            best, best_count = [list(layer) for layer in order], count
+    order = best
+    # Breadth positions (centres): each band packed, then pulled towards its neighbours.
+    centre: dict = {}
+    for layer in order:
+        at = 0.0
+        for n in layer:
+            centre[n] = at + breadth[n] / 2
+            at += breadth[n] + sp.sep
+
+    def gap_between(a, b):
+        dummy = isinstance(a, tuple) or isinstance(b, tuple)
+        return (breadth[a] + breadth[b]) / 2 + (sp.slot if dummy else sp.sep)
+
+    for sweep in range(12):
+        going_down = sweep % 2 == 0
+        rng = range(1, top) if going_down else range(top - 2, -1, -1)
+        for r in rng:
+            layer = order[r]
+            nbrs = up if going_down else down
+            targets, weights = [], []
+            for n in layer:
+                linked = [centre[m] for m in nbrs[n]]
+                targets.append(sum(linked) / len(linked) if linked else centre[n])
+                weights.append((4.0 if isinstance(n, tuple) else 1.0) if linked else 0.05)
+            seps = [gap_between(a, b) for a, b in zip(layer, layer[1:])]
+            for n, c in zip(layer, _isotonic(targets, weights, seps)):
+                centre[n] = c
+        # Rank 0 also follows its children on the way up.
+    low = min(centre[n] - breadth[n] / 2 for layer in order for n in layer)
+    for n in centre:
+        centre[n] -= low
+    extent = max(centre[n] + breadth[n] / 2 for layer in order for n in layer)
+    band_depth = [max((depth[n] for n in layer), default=0.0) for layer in order]
+    band_start = []
+    at = 0.0
+    for d in band_depth:
+        band_start.append(at)
+        at += d + sp.gap
+    total_depth = at - sp.gap
+
+    def xy(u, v):
+        return (v, u) if across else (u, v)
+
+    boxes = {}
+    for n in nodes:
+        u0, v0 = centre[n] - breadth[n] / 2, band_start[rank[n]]
+        x, y = xy(u0, v0)
+        boxes[n] = Box(n, x, y, size[n][0], size[n][1])
+    # Ports: a node's edge ends on one side, spread in the order of where they go.
+    outs: dict = {}
+    ins: dict = {}
+    for i, chain in chains:
+        outs.setdefault(chain[0], []).append((centre[chain[1]], i))
+        ins.setdefault(chain[-1], []).append((centre[chain[-2]], i))
+
+    def spread(entries, n):
+        entries.sort()
+        k = len(entries)
+        width = min(breadth[n] * 0.7, sp.port * (k - 1))
+        return {i: centre[n] - width / 2 + (width * j / (k - 1) if k > 1 else width / 2)
+                for j, (_, i) in enumerate(entries)}
+
+    out_port: dict = {}
+    in_port: dict = {}
+    for n, entries in outs.items():
+        out_port.update({(i, n): p for i, p in spread(entries, n).items()})
+    for n, entries in ins.items():
+        in_port.update({(i, n): p for i, p in spread(entries, n).items()})
+    routes = []
+    for i, chain in chains:
+        a, b = chain[0], chain[-1]
+        ra = rank[a]
+        pts = [(out_port[(i, a)], band_start[ra] + depth[a]),
+               (out_port[(i, a)], band_start[ra] + band_depth[ra] + sp.lead)]
+        for n in chain[1:-1]:
+            r = rank[n]
+            pts += [(centre[n], band_start[r] - sp.lead),
+                    (centre[n], band_start[r] + band_depth[r] + sp.lead)]
+        rb = rank[b]
+        pts += [(in_port[(i, b)], band_start[rb] - sp.lead), (in_port[(i, b)], band_start[rb])]
+        clean = [pts[0]]
+        for p in pts[1:]:
+            if p != clean[-1]:
+                clean.append(p)
+        points = tuple(xy(u, v) for u, v in clean)
+        src, dst, style = edges[i]
+        if i in reversed_:
+            points = tuple(reversed(points))
+        routes.append(Route(src, dst, style, points))
+    width, height = xy(extent, total_depth)
+    return width, height, boxes, routes
+
+
+def _shift(boxes, routes, dx, dy):
+    return ({n: Box(n, b.x + dx, b.y + dy, b.w, b.h) for n, b in boxes.items()},
+            [Route(r.src, r.dst, r.style, tuple((x + dx, y + dy) for x, y in r.points))
+             for r in routes])
+
+
+def pack(items: list[tuple[float, float]], width: float, col_gap: float,
+         row_gap: float) -> tuple[list[tuple[float, float]], float, float]:
+    """Offsets of rectangles laid out in rows (like words in a paragraph), each row
+    centred; returns offsets, total width and total height."""
+    rows: list[list[int]] = []
+    row_width = 0.0
+    for i, (w, _) in enumerate(items):
+        if rows and row_width + col_gap + w <= width:
+            rows[-1].append(i)
+            row_width += col_gap + w
+        else:
+            rows.append([i])
+            row_width = w
+    widths = [sum(items[i][0] for i in row) + col_gap * (len(row) - 1) for row in rows]
+    total_w = max(widths, default=0.0)
+    offsets: list[tuple[float, float]] = [(0.0, 0.0)] * len(items)
+    y = 0.0
+    for row, row_w in zip(rows, widths):
+        x = (total_w - row_w) / 2
+        for i in row:
+            offsets[i] = (x, y)
+            x += items[i][0] + col_gap
+        y += max(items[i][1] for i in row) + row_gap
+    return offsets, total_w, max(0.0, y - row_gap)
+
+
+def layout(sizes: dict[str, tuple[float, float]], edges: list[tuple[str, str, str]],
+           width: float, spacing: Spacing = Spacing()) -> Drawing:
+    """Lay out the nodes that have edges (sizes: id -> (w, h), in input order) within
+    `width` where possible. Nodes without edges are left to the caller."""
+    edges = [e for e in edges if e[0] in sizes and e[1] in sizes and e[0] != e[1]]
+    linked = [n for n in sizes if any(n in (a, b) for a, b, _ in edges)]
+    groups = _components(linked, edges)
+    parts = []
+    drawing = Drawing()
+    for group in groups:
+        members = set(group)
+        own = [e for e in edges if e[0] in members and e[1] in members]
+        tall = _layout_component(group, own, sizes, False, spacing)
+        if tall[0] <= width:
+            parts.append(tall)
+            drawing.directions.append("down")
+            continue
+        wide = _layout_component(group, own, sizes, True, spacing)
+        chosen = wide if wide[0] <= width or wide[0] < tall[0] else tall
+        parts.append(chosen)
+        drawing.directions.append("right" if chosen is wide else "down")
+    offsets, drawing.width, drawing.height = pack(
+        [(w, h) for w, h, _, _ in parts], width, spacing.col_gap, spacing.row_gap)
+    for (w, h, boxes, routes), (dx, dy) in zip(parts, offsets):
+        boxes, routes = _shift(boxes, routes, dx, dy)
+        drawing.boxes.update(boxes)
+        drawing.routes.extend(routes)
+    return drawing
