@@ -104,11 +104,11 @@ def test_swedish_pages_show_swedish_data_and_interface_text(site):
     calendar = (site / "sv" / PLAN / "vuosikello" / "index.html").read_text(encoding="utf-8")
     assert "Nämndens möte (test)" in calendar and "Lautakunnan kokous" not in calendar
     # Interface text from the Swedish catalogue, data codes by their Swedish names.
-    assert "<dt>Arrangör</dt>" in calendar and "<dt>Järjestää</dt>" not in calendar
+    assert "<dt>Arrangör</dt>" in calendar and "<dt>Järjestäjä</dt>" not in calendar
     assert "<dd>möte</dd>" in calendar
     finnish = (site / PLAN / "vuosikello" / "index.html").read_text(encoding="utf-8")
     assert "Lautakunnan kokous (testi)" in finnish and "Nämndens möte" not in finnish
-    assert "<dt>Järjestää</dt>" in finnish and "<dd>kokous</dd>" in finnish
+    assert "<dt>Järjestäjä</dt>" in finnish and "<dd>kokous</dd>" in finnish
     front = (site / "sv" / PLAN / "index.html").read_text(encoding="utf-8")
     assert "inte känt" in front and "ei tiedossa" not in front  # the plan's unknown period
     assert "<dt>Godkänd</dt>" in front

@@ -67,12 +67,12 @@ def test_no_meeting_line_for_websites_and_activities(built_site, dataset):
     for plan in plans(dataset):
         for entry in entries(dataset, plan, "networks"):
             page = article(built_site, f"{plan}/verkostot/{entry['id']}/index.html")
-            meets = "<dt>Kokoontuu</dt>" in page
+            meets = "<dt>Kokoontuminen</dt>" in page
             if entry["kind"] in ("website", "activity") and "rhythm" not in entry:
                 assert not meets, entry["id"]
                 item = re.search(rf'href="[^"]*verkostot/{entry["id"]}/"[^<]*</a>(.*?)</li>',
                                  compare, re.S)
-                assert item and "kokoontuu" not in item.group(1), entry["id"]
+                assert item and "kokoontumi" not in item.group(1), entry["id"]
             else:
                 assert meets, entry["id"]
 
@@ -276,10 +276,10 @@ def test_grant_types_show_only_their_own_decider_and_announced_periods(built_sit
         grants = docs["grants"].value
         html = article(built_site, f"{plan}/avustukset/index.html")
         if "decided_by" in grants:
-            assert "<dt>Päättää yleisistä avustuksista</dt>" in html
+            assert "<dt>Yleisten avustusten päättäjä</dt>" in html
         for t in grants["grant_types"]:
             section = re.search(rf'<section class="ngo-grant" id="{t["id"]}">(.*?)</section>', html, re.S).group(1)
-            decider = re.search(r"<dt>Päättää</dt><dd>(.*?)</dd>", section, re.S).group(1)
+            decider = re.search(r"<dt>Päättäjä</dt><dd>(.*?)</dd>", section, re.S).group(1)
             if "decided_by" not in t:
                 assert "ei tiedossa" in decider and "<a " not in decider, t["id"]
             period = re.search(r"<dt>Hakuaika</dt><dd>(.*?)</dd>", section, re.S).group(1)
@@ -313,15 +313,16 @@ def test_structure_diagram_draws_proposals_and_ngo_rep_appointments(built_site, 
         for kind in ("bodies", "networks"):
             for entry in entries(dataset, plan, kind):
                 for key, style, words in (
-                        ("proposed_by", "proposes", "on ehdottanut:"),
-                        ("ngo_representatives_appointed_by", "names", "nimeää järjestöedustajat:")):
+                        ("proposed_by", "proposes", "ehdottaja:"),
+                        ("ngo_representatives_appointed_by", "names", "järjestöedustajien nimeäjä:")):
                     source = (entry.get(key) if key == "proposed_by"
                               else entry.get("composition", {}).get(key))
                     if not source or source not in names:
                         continue
                     assert f"ngo-edge-{style}" in html, (plan, entry["id"])
                     text_equivalent = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
-                    assert f"{names[source]} {words} {fi(entry['name'])}" in text_equivalent
+                    # the target first, the relation as a noun, the source in its given form
+                    assert f"{fi(entry['name'])} – {words} {names[source]}" in text_equivalent
         caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S)
         if caption:
             assert "ehdottanut" in caption.group(1) and "järjestöedustajat" in caption.group(1)

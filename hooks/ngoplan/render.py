@@ -89,6 +89,7 @@ def _environment() -> Environment:
     env.filters["fi_number"] = fi_number
     env.filters["capfirst"] = capfirst
     env.globals["doc_words"] = doc_words
+    env.globals["kind_label"] = kind_label
     env.filters["period"] = period
     env.filters["trim_period"] = trim_period
     # Network kinds that are not groups of people: they never meet, so no meeting line.
@@ -137,6 +138,16 @@ def doc_words(plan: dict) -> dict[str, str]:
     words = {"doc": i18n.msg(f"document.{kind}"), "doc_gen": i18n.msg(f"document.{kind}.gen"),
              "doc_ine": i18n.msg(f"document.{kind}.ine")}
     return words | {key.capitalize(): capfirst(value) for key, value in words.items()}
+
+
+def kind_label(group: str, entry: dict) -> str:
+    """An entity's kind as a word from the catalogue, or "" when its own name already says
+    it: "Kainuun kunnat – kunnat" and "Toiminta-avustus (toiminta-avustus)" repeat
+    themselves. The plural label when the record says the name means several (plural:
+    true), so the number comes from the data, never from guessing at the name."""
+    word = i18n.label(group + ("_plural" if entry.get("plural") else ""), entry["kind"])
+    name = localized(entry.get("name", ""), i18n.language())
+    return "" if word.casefold() in name.casefold() else word
 
 
 def capfirst(value) -> str:

@@ -17,6 +17,8 @@ ACTORS = ("bodies", "networks", "organisations")
 REFERENCES = {
     "document": ("documents",),
     "organisers": ACTORS,
+    "belongs_to": ("bodies", "networks"),
+    "entity": ACTORS,
     "coordinator": ACTORS,
     "proposed_by": ACTORS,
     "decided_by": ACTORS,
@@ -193,6 +195,33 @@ def approximate_is_one_period(docs):
                 "anna joko kuukausi (month) tai kausi (season), ei molempia")
 
 
+def not_organised_by_itself(docs):
+    """An item is not organised by the body or network whose meeting it is: "Järjestäjät:
+    Kainuun kunnat, Kuntien järjestöillat" lists an event as organising itself."""
+    calendar = docs.get("calendar")
+    if calendar is None:
+        return
+    for index, item in enumerate(calendar.value.get("items", [])):
+        owner = item.get("belongs_to")
+        if owner is not None and owner in item.get("organisers", []):
+            yield calendar, ("items", index, "organisers"), (
+                f"'{owner}' on kohdan belongs_to: se on tilaisuus itse, ei sen järjestäjä; "
+                f"poista se järjestäjistä")
+
+
+def channel_named_once(docs):
+    """A channel has its own name or points to an entity whose name it shows, not both:
+    a second spelling of a body's name would drift from the body's own record."""
+    plan = docs.get("plan")
+    if plan is None:
+        return
+    for index, channel in enumerate(plan.value.get("channels", [])):
+        if ("name" in channel) == ("entity" in channel):
+            yield plan, ("channels", index), (
+                "anna kanavalle joko nimi (name) tai toimielimen, verkoston tai organisaation "
+                "tunniste (entity), ei molempia eikä kumpaakaan puuttumaan")
+
+
 def plan_id_matches_folder(docs):
     """plan.yaml's id is the name of its folder: the id is the plan's address."""
     plan = docs.get("plan")
@@ -308,7 +337,8 @@ def _translations_complete(doc, kind, languages):
 
 
 PLAN_RULES = (plan_id_matches_folder, unique_ids, references_resolve, ends_after_starts,
-              approximate_is_one_period, translations_complete)
+              approximate_is_one_period, not_organised_by_itself, channel_named_once,
+              translations_complete)
 
 
 _plan_cache: dict[str, tuple] = {}

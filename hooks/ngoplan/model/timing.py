@@ -183,6 +183,7 @@ class CalendarItem:
     description: object = None
     updated: dt.date | None = None
     links: tuple = ()
+    belongs_to: str | None = None  # the body or network whose meeting this is
     # Room for the language-and-truth work: a field-level reading mark (field name -> why
     # the value is a reading, not the source's words) sits beside `unknown`; keep it a
     # defaulted field so that every record stays valid without it.
@@ -237,7 +238,7 @@ def parse_item(item: dict, seasons: dict[str, Season]) -> CalendarItem:
         timing=parse_timing(item["timing"], seasons), source=item["source"],
         place=item.get("place"), description=item.get("description"),
         updated=dt.date.fromisoformat(item["updated"]) if "updated" in item else None,
-        links=tuple(item.get("links", ())))
+        links=tuple(item.get("links", ())), belongs_to=item.get("belongs_to"))
 
 
 def parse_items(calendar: dict | None, plan: dict) -> tuple[CalendarItem, ...]:

@@ -130,6 +130,9 @@ def _build(context) -> dict:
     items = sorted((item_view(item) for item in model), key=lambda i: i.sort)
     by_organiser: dict[str, list] = {}
     for info in items:
-        for org in info.item.organisers:
-            by_organiser.setdefault(org, []).append(info)
+        # An item is listed on its organisers' pages and on the page of the body or
+        # network whose meeting it is (belongs_to), which is not its organiser.
+        for org in dict.fromkeys(info.item.organisers + (info.item.belongs_to,)):
+            if org:
+                by_organiser.setdefault(org, []).append(info)
     return {"relations": rel, "items": items, "by_organiser": by_organiser, "seasons": seasons}

@@ -66,7 +66,8 @@ def month_span(months) -> str:
         return ""
     if len(months) == 1:
         return msg(f"month.{months[0]}")
-    return msg("time.month_span", first=month_short(months[0]), last=month_short(months[-1]))
+    return msg("time.month_span", first=month_short(months[0]), last=month_short(months[-1]),
+               last_full=msg(f"month.{months[-1]}"))
 
 
 def _d(day: dt.date) -> str:
