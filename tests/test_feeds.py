@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import posixpath
 import re
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from ngoplan import ical
+from ngoplan.feeds import ical
 from ngoplan.model.timing import Approximate, parse_items
 from ngoplan.context import PageContext
 from ngoplan.dataset import load_dataset
@@ -577,3 +578,141 @@ def test_link_helpers_point_at_generated_files(dataset, files, raw_items):
     for org in ("testi-neuvottelukunta", "testi-lautakunta", "ei-ole"):
         path = feeds.organiser_feed(dataset, PLAN, org)
         assert (path in files) if path else org == "ei-ole"
+
+
+# --- "Lisää kalenteriin" on each item ------------------------------------------------------
+
+from urllib.parse import parse_qs, urlsplit  # noqa: E402
+
+from ngoplan.feeds import calendars  # noqa: E402
+
+
+def _query(url: str) -> tuple[str, dict[str, str]]:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}", {
+        key: values[0] for key, values in parse_qs(parts.query, strict_parsing=True).items()}
+
+
+@pytest.fixture(scope="module")
+def model_items(dataset):
+    return {item.id: item for item in feeds.plan_items(dataset, PLAN)}
+
+
+@pytest.fixture(scope="module")
+def ctx(dataset):
+    return feeds.feed_context(dataset, PLAN, SITE)
+
+
+def test_google_and_outlook_links_of_a_meeting_across_the_dst_change(model_items, ctx):
+    links = calendars.event_links(model_items["kevatkokous"], ctx)
+    base, google = _query(links.google)
+    assert base == "https://calendar.google.com/calendar/render"
+    assert google["action"] == "TEMPLATE" and google["ctz"] == "Europe/Helsinki"
+    assert google["dates"] == "20260328T183000/20260329T043000"  # Helsinki wall-clock times
+    assert google["text"] == ical.event_summary(model_items["kevatkokous"], "fi")
+    assert google["details"].endswith(f"{SITE.url}{PLAN}/vuosikello/#kevatkokous")
+    assert google["location"]
+    for url, host in ((links.outlook_personal, "outlook.live.com"),
+                      (links.outlook_work, "outlook.office.com")):
+        base, outlook = _query(url)
+        assert base == f"https://{host}/calendar/0/action/compose"
+        # The night the clocks go forward: the end is in summer time.
+        assert outlook["startdt"] == "2026-03-28T18:30:00+02:00"
+        assert outlook["enddt"] == "2026-03-29T04:30:00+03:00"
+        assert outlook["allday"] == "false" and outlook["subject"] == google["text"]
+    assert links.ics == ical.item_ics_path(PLAN, "kevatkokous") and links.span is None
+
+
+def test_all_day_and_approximate_links_cover_the_same_days_as_the_feed(model_items, ctx, main_feed):
+    found = events(main_feed)
+    for item_id in ("hakuaika", "foorumi", "talvitapaaminen", "kesakuun-arviointi", "maarapaiva"):
+        links = calendars.event_links(model_items[item_id], ctx)
+        event = found[uid_of(item_id)]
+        start, end = event["DTSTART;VALUE=DATE"], event["DTEND;VALUE=DATE"]
+        assert _query(links.google)[1]["dates"] == f"{start}/{end}"
+        outlook = _query(links.outlook_work)[1]
+        assert outlook["allday"] == "true"
+        assert (outlook["startdt"], outlook["enddt"]) == (
+            f"{start[:4]}-{start[4:6]}-{start[6:]}", f"{end[:4]}-{end[4:6]}-{end[6:]}")
+        approximate = isinstance(model_items[item_id].timing, Approximate)
+        assert _query(links.google)[1]["text"].startswith("Likimääräinen: ") == approximate
+        assert (links.span is not None) == approximate
+
+
+def test_recurring_item_links_keep_the_rule_or_point_to_the_file(model_items, ctx):
+    import dataclasses
+
+    item = model_items["verkostotapaaminen"]
+    links = calendars.event_links(item, ctx)
+    # Dropped dates: no web link can carry them, nor Outlook a recurrence at all.
+    assert item.timing.skipped and links.google is None and links.outlook_personal is None
+    plain = dataclasses.replace(item, timing=dataclasses.replace(item.timing, skipped=()))
+    links = calendars.event_links(plain, ctx)
+    recur = _query(links.google)[1]["recur"]
+    assert re.fullmatch(r"RRULE:FREQ=[A-Z]+;UNTIL=\d{8}T\d{6}Z(;INTERVAL=\d+)?", recur)
+    assert links.outlook_personal is None and links.outlook_work is None
+
+
+def _calendar_list(dataset, page="testimaa/vuosikello.md", plan=PLAN) -> str:
+    list(feeds.calendar_feeds(dataset, SITE))  # the generator runs before pages render
+    return FRAGMENTS["calendar-list"](PageContext(dataset, plan, page), None)
+
+
+def _item_html(html: str, item_id: str) -> str:
+    start = html.index(f'<li id="{item_id}"')
+    end = html.find('<li id="', start + 1)
+    return html[start:] if end < 0 else html[start:end]
+
+
+def test_every_item_with_a_time_has_the_group_in_the_year_clock_list(dataset, model_items, files):
+    html = _calendar_list(dataset)
+    for item_id, item in model_items.items():
+        block = _item_html(html, item_id)
+        offered = item.in_feed and item.status != "cancelled"
+        assert ("ngo-add-calendar" in block) == offered, item_id
+        if not offered:
+            continue
+        assert "<summary>Lisää kalenteriin</summary>" in block
+        ics = re.search(r'<a href="([^"]+\.ics)">Kalenteritiedosto', block).group(1)
+        assert posixpath.normpath(posixpath.join(f"{PLAN}/vuosikello/", ics)) \
+            == ical.item_ics_path(PLAN, item_id) and ical.item_ics_path(PLAN, item_id) in files
+        assert "Näin lisätty kopio ei päivity" in block and 'href="../tilaa/"' in block
+        if item.timing.form != "recurring":
+            assert "https://calendar.google.com/calendar/render?action=TEMPLATE&amp;" in block
+            assert "https://outlook.live.com/calendar/0/action/compose?" in block
+            assert "https://outlook.office.com/calendar/0/action/compose?" in block
+            assert "Outlook.com (henkilökohtainen Microsoft-tili)" in block
+            assert "Microsoft 365 (työ- tai oppilaitostili)" in block
+        else:
+            assert "kalenteritiedostona" in block
+        if isinstance(item.timing, Approximate):
+            first, last = item.timing.span()
+            last = last - dt.timedelta(days=1)
+            assert (f"Kalenteriin tulee koko jakso {first.day}.{first.month}.{first.year}–"
+                    f"{last.day}.{last.month}.{last.year} koko päivän merkintänä") in block
+            assert "”Likimääräinen”" in block
+        assert "<script" not in block
+
+
+def test_organiser_page_has_the_group_for_its_items(dataset, model_items):
+    list(feeds.calendar_feeds(dataset, SITE))
+    context = PageContext(dataset, PLAN, "testimaa/toimielimet/testi-lautakunta.md")
+    html = FRAGMENTS["body-page"](context, "testi-lautakunta")
+    own = [i for i, item in model_items.items() if "testi-lautakunta" in item.organisers
+           and item.in_feed and item.status != "cancelled"]
+    assert own and html.count('class="ngo-add-calendar"') == len(own)
+    for item_id in own:
+        assert f'href="../../vuosikello/tapahtumat/{item_id}.ics"' in html
+
+
+def test_subscribe_page_promises_what_the_pages_link(dataset):
+    from ngoplan import i18n
+
+    list(feeds.calendar_feeds(dataset, SITE))
+    for lang, words in (("fi", ("Lisää kalenteriin", "Google-kalenteriin", "Outlook.com",
+                                "Microsoft 365", "ei päivity")),
+                        ("sv", ("Lägg till i kalendern", "Google Kalender", "Outlook.com",
+                                "Microsoft 365", "uppdateras inte"))):
+        text = i18n.msg("subscribe.single_html", lang, url="x")
+        assert all(word in text for word in words), (lang, text)
+        assert i18n.msg("add.summary", lang) in text

@@ -18,7 +18,8 @@ import pytest
 import vobject
 
 from conftest import ROOT
-from ngoplan import ical, synthetic
+from ngoplan import synthetic
+from ngoplan.feeds import ical
 from ngoplan.dataset import load_dataset
 from ngoplan.model.timing import Approximate, Exact, Recurring, Rhythm, parse_items
 from ngoplan.parts.timing_view import item_view

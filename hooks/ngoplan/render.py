@@ -197,6 +197,11 @@ def render(template: str, **context) -> str:
     return _ENV.get_template(template).render(**context)
 
 
+def add_global(name: str, value) -> None:
+    """Make a helper callable from every template (a part offering per-item links)."""
+    _ENV.globals[name] = value
+
+
 def _rebase_headings(fragment: str, level: int) -> str:
     """Fragments write their top headings as h2; shift them under the page's heading."""
     shift = level - 2

@@ -467,7 +467,7 @@ def test_every_audience_code_has_a_finnish_label_on_pages_and_in_feeds():
     """An audience code without a label would break the build (pages) or a feed."""
     import json
 
-    from ngoplan import ical
+    from ngoplan.feeds import ical
     from ngoplan.parts.common import AUDIENCES
 
     schema = json.loads((ROOT / "schemas" / "calendar.schema.json").read_text(encoding="utf-8"))

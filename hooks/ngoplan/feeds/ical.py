@@ -5,6 +5,7 @@ Feed paths (relative to the site root; see the *_path helpers):
   <plan>/vuosikello-<lang>.ics                   the same in another declared language
   <plan>/vuosikello/<organiser-id>.ics           one organiser's items
   <plan>/vuosikello/tapahtumat/<item-id>.ics     one item, for "add to calendar"
+  <plan>/vuosikello-<lang>/...                   the same two in another declared language
 
 Choices calendar apps depend on:
 - UID is `<plan>-<item id>[-<lang>]@<uid_domain>`: never the site address, so moving the
@@ -36,8 +37,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import quote
 
-from .model.timing import AllDay, Approximate, CalendarItem, Exact, Recurring
-from .text import is_unknown, localized
+from ..model.timing import AllDay, Approximate, CalendarItem, Exact, Recurring
+from ..text import is_unknown, localized
 
 TZID = "Europe/Helsinki"
 PRODID = "-//Järjestöyhteistyön suunnitelmat//vuosikello//FI"
@@ -51,7 +52,7 @@ CODE_GROUPS = {"modes": "modes", "kinds": "item_kinds", "audiences": "audiences"
 
 def feed_languages(languages) -> list[str]:
     """The declared languages that have an interface catalogue (a feed needs its words)."""
-    from .i18n import catalogue_languages
+    from ..i18n import catalogue_languages
 
     available = catalogue_languages()
     return [lang for lang in languages if lang in available]
@@ -60,7 +61,7 @@ def feed_languages(languages) -> list[str]:
 @cache
 def _labels(lang: str) -> dict:
     """The feed's words in one language, from the message catalogue (messages/<lang>.yaml)."""
-    from .i18n import catalogue, msg
+    from ..i18n import catalogue, msg
 
     labels = {key: msg(f"feed.{key}", lang) for key in FEED_TEXTS}
     for name, group in CODE_GROUPS.items():
@@ -77,12 +78,18 @@ def plan_feed_path(plan_id: str, lang: str = "fi") -> str:
     return f"{plan_id}/vuosikello.ics" if lang == "fi" else f"{plan_id}/vuosikello-{lang}.ics"
 
 
-def organiser_feed_path(plan_id: str, organiser_id: str) -> str:
-    return f"{plan_id}/vuosikello/{organiser_id}.ics"
+def _feed_folder(plan_id: str, lang: str) -> str:
+    """Finnish feeds under vuosikello/, another language's under vuosikello-<lang>/ (the
+    language never shares a folder with ids, so no organiser id can clash with it)."""
+    return f"{plan_id}/vuosikello" if lang == "fi" else f"{plan_id}/vuosikello-{lang}"
 
 
-def item_ics_path(plan_id: str, item_id: str) -> str:
-    return f"{plan_id}/vuosikello/tapahtumat/{item_id}.ics"
+def organiser_feed_path(plan_id: str, organiser_id: str, lang: str = "fi") -> str:
+    return f"{_feed_folder(plan_id, lang)}/{organiser_id}.ics"
+
+
+def item_ics_path(plan_id: str, item_id: str, lang: str = "fi") -> str:
+    return f"{_feed_folder(plan_id, lang)}/tapahtumat/{item_id}.ics"
 
 
 def page_path(plan_id: str, page: str, use_directory_urls: bool = True, lang: str = "fi") -> str:
@@ -198,7 +205,8 @@ def _local(value: dt.datetime):
     return value.replace(tzinfo=ZoneInfo(TZID))
 
 
-def _summary(item: CalendarItem, lang: str) -> str:
+def event_summary(item: CalendarItem, lang: str) -> str:
+    """The event's title: approximate and cancelled items say so first."""
     labels = _labels(lang)
     title = localized(item.title, lang)
     if isinstance(item.timing, Approximate):
@@ -208,7 +216,8 @@ def _summary(item: CalendarItem, lang: str) -> str:
     return title
 
 
-def _description(item: CalendarItem, ctx: FeedContext, lang: str) -> str:
+def event_description(item: CalendarItem, ctx: FeedContext, lang: str) -> str:
+    """The event's text: description, approximate span, facts, source, link back."""
     labels = _labels(lang)
     paragraphs = []
     if item.description is not None:
@@ -261,7 +270,7 @@ def build_event(item: CalendarItem, ctx: FeedContext, lang: str = "fi"):
     stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
     event.add("dtstamp", stamp)
     event.add("last-modified", stamp)
-    event.add("summary", _summary(item, lang))
+    event.add("summary", event_summary(item, lang))
     if isinstance(timing, Exact):
         event.add("dtstart", _local(timing.start))
         event.add("dtend", _local(timing.end))
@@ -286,7 +295,7 @@ def build_event(item: CalendarItem, ctx: FeedContext, lang: str = "fi"):
         event.add("dtend", after)
     else:
         raise ValueError(f"{item.id}: a rhythm without a period has no place in a feed")
-    event.add("description", _description(item, ctx, lang))
+    event.add("description", event_description(item, ctx, lang))
     if item.place is not None and not is_unknown(item.place):
         event.add("location", localized(item.place, lang))
     if item.status == "cancelled":
@@ -393,36 +402,39 @@ class _Writer:
         name = f"{_labels(lang)['calendar']}: {localized(self.ctx.county, lang)}"
         return self.feed(items, name=name, path=plan_feed_path(self.ctx.plan_id, lang), lang=lang)
 
-    def organiser(self, items, organiser_id: str) -> bytes:
+    def organiser(self, items, organiser_id: str, lang: str = "fi") -> bytes:
         own = [item for item in items if organiser_id in item.organisers]
-        org = localized(self.ctx.organiser_names.get(organiser_id, organiser_id))
-        name = f"{_labels('fi')['calendar']}: {org} ({localized(self.ctx.county)})"
-        return self.feed(own, name=name, path=organiser_feed_path(self.ctx.plan_id, organiser_id))
+        org = localized(self.ctx.organiser_names.get(organiser_id, organiser_id), lang)
+        name = f"{_labels(lang)['calendar']}: {org} ({localized(self.ctx.county, lang)})"
+        return self.feed(own, name=name, lang=lang,
+                         path=organiser_feed_path(self.ctx.plan_id, organiser_id, lang))
 
-    def item(self, item: CalendarItem) -> bytes:
-        return self.feed([item], name=localized(item.title),
-                         path=item_ics_path(self.ctx.plan_id, item.id))
+    def item(self, item: CalendarItem, lang: str = "fi") -> bytes:
+        return self.feed([item], name=localized(item.title, lang), lang=lang,
+                         path=item_ics_path(self.ctx.plan_id, item.id, lang))
 
 
 def plan_feed(items, ctx: FeedContext, lang: str = "fi") -> bytes:
     return _Writer(ctx).plan(items, lang)
 
 
-def organiser_feed(items, ctx: FeedContext, organiser_id: str) -> bytes:
-    return _Writer(ctx).organiser(items, organiser_id)
+def organiser_feed(items, ctx: FeedContext, organiser_id: str, lang: str = "fi") -> bytes:
+    return _Writer(ctx).organiser(items, organiser_id, lang)
 
 
-def item_feed(item: CalendarItem, ctx: FeedContext) -> bytes:
-    return _Writer(ctx).item(item)
+def item_feed(item: CalendarItem, ctx: FeedContext, lang: str = "fi") -> bytes:
+    return _Writer(ctx).item(item, lang)
 
 
 def feed_files(items, ctx: FeedContext, languages=("fi",)) -> list[tuple[str, bytes]]:
-    """Every feed of one plan as (site path, bytes), in a fixed order."""
+    """Every feed of one plan as (site path, bytes), in a fixed order: per language the
+    whole year-clock, each organiser's feed and each item's file."""
     writer = _Writer(ctx)
-    files = [(plan_feed_path(ctx.plan_id, lang), writer.plan(items, lang))
-             for lang in feed_languages(languages)]
-    files += [(organiser_feed_path(ctx.plan_id, org), writer.organiser(items, org))
-              for org in feed_organisers(items)]
-    files += [(item_ics_path(ctx.plan_id, item.id), writer.item(item))
-              for item in items if item.in_feed]
+    files = []
+    for lang in feed_languages(languages):
+        files.append((plan_feed_path(ctx.plan_id, lang), writer.plan(items, lang)))
+        files += [(organiser_feed_path(ctx.plan_id, org, lang), writer.organiser(items, org, lang))
+                  for org in feed_organisers(items)]
+        files += [(item_ics_path(ctx.plan_id, item.id, lang), writer.item(item, lang))
+                  for item in items if item.in_feed]
     return files
