@@ -531,7 +531,7 @@ def test_subscribe_fragment(dataset, files, raw_items):
     for item_id, item in raw_items.items():
         if "rhythm" in item["timing"]:
             assert f"#{item_id}" in html
-    assert "Likimääräinen" in html and "kevät on tammikuu–toukokuu" in html
+    assert "Likimääräinen" in html and "kevät: tammikuu–toukokuu" in html
     assert "Lähde ei kerro, kuinka usein työryhmä kokoontuu." in html
     assert '"TJN"' not in html and "&#34;TJN&#34;" in html  # names are escaped
 
