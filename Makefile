@@ -10,7 +10,7 @@ NODE_DEPS := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve site validate changes test audit bench clean browser libical
+.PHONY: install serve site validate changes new-plan test audit bench clean browser libical
 
 install: $(DEV) $(NODE_DEPS)
 
@@ -48,6 +48,13 @@ validate: $(RUNTIME)
 # (the working tree against it), in the changelog's sentences, grouped by plan.
 changes: $(RUNTIME)
 	@cd hooks && ../$(BIN)/python -m ngoplan changes "$(since)" ..
+
+# `make new-plan id=etela-savo county="Etelä-Savon hyvinvointialue"`: a new county's plan as
+# a valid draft in data/<id>/ and content/<id>/ (nothing is written on bad input), then the
+# data check. CONTRIBUTING.md, "Uusi hyvinvointialue tunnissa", says what to fill first.
+new-plan: $(RUNTIME)
+	@cd hooks && ../$(BIN)/python -m ngoplan new-plan .. "$(id)" "$(county)"
+	@$(MAKE) --no-print-directory validate
 
 # Chromium for the browser tests: Debian's packages, installed when missing.
 browser:

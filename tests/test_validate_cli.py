@@ -64,8 +64,9 @@ def test_all_problems_in_one_pass_then_the_count(tmp_path):
     })
     result = _validate(root)
     assert result.returncode == 1
-    lines = result.stdout.splitlines()
-    assert lines[-1] == "3 virhettä."
+    # The invalid site.yaml fixture is not ready to publish either: its warnings count apart.
+    lines = [line for line in result.stdout.splitlines() if ": warning: " not in line]
+    assert re.fullmatch(r"3 virhettä(, \d+ varoitust?a)?\.", lines[-1])
     assert [line.split(":", 1)[0] for line in lines[:-1]] == [
         "data/site.yaml", "data/testi/calendar.yaml", "data/testi/plan.yaml"]
     for line in lines[:-1]:

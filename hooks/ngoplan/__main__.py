@@ -2,6 +2,8 @@
 
 `python -m ngoplan validate [ROOT]` checks all data without building; prints errors and
 warnings, exits 1 only on an error.
+`python -m ngoplan new-plan ROOT ID COUNTY` starts a new plan as a valid draft
+(ngoplan/newplan.py; `make new-plan id=<id> county="<name>"`).
 `python -m ngoplan changes REVISION [ROOT]` prints what a reader would see change between
 a git revision and the working tree, in the changelog's sentences, grouped by plan
 (`make changes since=<revision>`; a pull request's checks write it to the job summary).
@@ -19,7 +21,8 @@ from .findings import summary
 
 
 USAGE = ("käyttö: python -m ngoplan validate [HAKEMISTO]\n"
-         "       python -m ngoplan changes VERSIO [HAKEMISTO]")
+         "       python -m ngoplan changes VERSIO [HAKEMISTO]\n"
+         "       python -m ngoplan new-plan HAKEMISTO TUNNISTE NIMI")
 
 
 def changes(argv: list[str]) -> int:
@@ -52,6 +55,10 @@ def changes(argv: list[str]) -> int:
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "changes":
         return changes(argv[1:])
+    if argv and argv[0] == "new-plan":
+        from .newplan import main as new_plan
+
+        return new_plan(argv[1:])
     if not argv or argv[0] != "validate":
         print(USAGE, file=sys.stderr)
         return 2

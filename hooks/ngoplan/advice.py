@@ -41,9 +41,50 @@ def check_calendar_year_over(dataset, today: dt.date | None = None) -> Iterable[
                           f"{year} vuosikellon.")
 
 
+def _unknown(value) -> bool:
+    return isinstance(value, dict) and "unknown" in value
+
+
+def check_site_ready_to_publish(dataset) -> Iterable[Finding]:
+    """What must be settled before the first publication, once for the whole site: the
+    publisher (data/site.yaml), a feedback contact for the accessibility statement
+    (data/accessibility.yaml) and the calendar UID domain, which must never change after
+    publication (a `.invalid` placeholder today). CONTRIBUTING.md, "Uusi hyvinvointialue
+    tunnissa", lists them.
+    """
+    site = dataset.site.get("site")
+    if site is not None:
+        if _unknown(site.value.get("publisher")):
+            yield warning(site, ("publisher",),
+                          "sivuston julkaisijaa ei ole nimetty. Nimeä julkaisija ennen "
+                          "ensimmäistä julkaisua.")
+        domain = site.value.get("uid_domain")
+        if isinstance(domain, str) and domain.endswith(".invalid"):
+            yield warning(site, ("uid_domain",),
+                          f"kalenterin UID-verkkotunnus {domain} on paikkamerkki. Valitse "
+                          "ennen ensimmäistä julkaisua oma verkkotunnus (esimerkiksi "
+                          "vuosikello.hyvinvointialue.fi) äläkä muuta sitä sen jälkeen: "
+                          "muuten tilaajien kalentereissa näkyy jokainen tapahtuma kahdesti.")
+    statement = dataset.site.get("accessibility")
+    feedback = statement.value.get("feedback") if statement is not None else None
+    if isinstance(feedback, dict):
+        if _unknown(feedback.get("handler")):
+            yield warning(statement, ("feedback", "handler"),
+                          "saavutettavuuspalautteen käsittelijää ei ole nimetty. Laki "
+                          "(306/2019) edellyttää selosteeseen palautekanavan: nimeä käsittelijä "
+                          "ennen ensimmäistä julkaisua.")
+        if _unknown(feedback.get("email")) and _unknown(feedback.get("form")):
+            yield warning(statement, ("feedback", "email"),
+                          "saavutettavuuspalautteelle ei ole sähköpostiosoitetta eikä "
+                          "lomaketta. Anna ainakin toinen ennen ensimmäistä julkaisua.")
+
+
 # The warning checks, in the order they run. Keep it an explicit tuple: nothing registers
 # itself by being imported.
-CHECKS: tuple[Callable[..., Iterable[Finding]], ...] = (check_calendar_year_over,)
+CHECKS: tuple[Callable[..., Iterable[Finding]], ...] = (
+    check_calendar_year_over,
+    check_site_ready_to_publish,
+)
 
 
 def advise(dataset, checks=None) -> list[Finding]:
