@@ -93,14 +93,22 @@ def _parse(svg: ET.Element):
         boxes[g.get("data-id")] = tuple(float(rect.get(k)) for k in ("x", "y", "width", "height"))
         labels[g.get("data-id")] = ["".join(t.itertext()) for t in g.iter(f"{SVG}tspan")]
     lines = [(p.get("data-from"), p.get("data-to"), _points(p.get("d")))
-             for p in svg.iter(f"{SVG}path") if "ngo-edge" in (p.get("class") or "")]
+             for p in svg.iter(f"{SVG}path") if "ngo-edge " in (p.get("class") or "")]
     return boxes, labels, lines
+
+
+def _samples(svg: ET.Element) -> list[list[tuple[float, float]]]:
+    """The line samples beside the components' captions."""
+    return [_points(p.get("d")) for p in svg.iter(f"{SVG}path")
+            if "ngo-edge-sample" in (p.get("class") or "")]
 
 
 def _check_svg(svg: ET.Element, must_show: set[str]) -> None:
     boxes, labels, lines = _parse(svg)
     assert must_show <= set(boxes), must_show - set(boxes)
     assert not _problems(boxes, lines), "\n".join(_problems(boxes, lines))
+    for pts in _samples(svg):
+        assert not any(_cuts_interior(pts[0], pts[-1], box) for box in boxes.values())
     for ident, text in labels.items():
         assert text and all(line.strip() for line in text), ident
         assert not any(line.endswith(ELLIPSIS) for line in text), (ident, text)
@@ -291,7 +299,7 @@ def test_synthetic_plan_with_every_kind_of_relation(tmp_path):
     for svg in _svgs(html):
         _check_svg(svg, everyone)
         styles = {p.get("class").split()[1] for p in svg.iter(f"{SVG}path")
-                  if "ngo-edge" in (p.get("class") or "")}
+                  if "ngo-edge " in (p.get("class") or "")}
         assert {"ngo-edge-parent", "ngo-edge-appoints", "ngo-edge-coordinates",
                 "ngo-edge-names", "ngo-edge-proposes", "ngo-edge-related"} <= styles
 
@@ -345,7 +353,8 @@ def test_diagram_in_a_browser(browser, server, width, scheme):
     """Labels fit their boxes as drawn, a phone gets the narrow drawing that fits its
     column at full text size, no page scrolls sideways, axe finds nothing; screenshots
     of each diagram are saved for a reviewer."""
-    from browser_support import ARTIFACTS, format_violations, run_axe
+    from browser_support import (ARTIFACTS, FOCUS_STYLE_JS, focus_visible, format_violations,
+                                 run_axe)
 
     out = ARTIFACTS / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -364,8 +373,20 @@ def test_diagram_in_a_browser(browser, server, width, scheme):
             assert info["drawing"] <= info["frame"], info
         else:
             assert info["variant"] == "ngo-structure-wide"
-        page.locator("figure.ngo-structure").screenshot(
-            path=str(out / f"rakenne-{plan}-{width}-{scheme}.png"))
+        # The whole figure from a full-page shot (an element shot would put the sticky
+        # header over the top of a tall figure).
+        box = page.locator("figure.ngo-structure").bounding_box()
+        top = box["y"] + page.evaluate("scrollY")
+        page.screenshot(path=str(out / f"rakenne-{plan}-{width}-{scheme}.png"), full_page=True,
+                        clip={"x": box["x"], "y": top, "width": box["width"], "height": box["height"]})
+        # The scroll frame is reached by Tab and shows it has focus.
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('ngo-structure-frame')"):
+                break
+        else:
+            pytest.fail(f"{plan}: Tab never reaches the diagram's frame")
+        assert focus_visible(page.evaluate(FOCUS_STYLE_JS)), f"{plan}: no visible focus on the frame"
         found = run_axe(page)
         if found:
             violations[(scheme, f"/{plan}/toimielimet/ {width}px")] = found

@@ -18,6 +18,7 @@ into rows like words in a paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Advance widths (per 1000 em) of Helvetica and its metric twins Arial, Liberation Sans,
@@ -65,12 +66,35 @@ def _words(text: str) -> list[tuple[str, str]]:
 _VOWELS = set("aeiouyäöåAEIOUYÄÖÅ")
 
 
+# Common last parts of compounds in the names of bodies and networks: a syllable break
+# before one of them is also the seam of the compound.
+_HEADS = ("verkosto", "neuvosto", "neuvottelu", "valiokunta", "lautakunta", "kunta",
+          "ryhmä", "toimin", "toimij", "järjest", "yhdisty", "asiain", "asioiden", "tapaami",
+          "illat", "palvelu", "hallitu", "valtuusto", "keskus", "sairai", "ammattilai",
+          "yhteistyö", "suunnittelija", "turva", "edusta", "alue")
+
+
+# Vowel pairs that stay in one syllable (diphthongs); other pairs of different vowels
+# may be split (järjestö-ammattilaisten).
+_DIPHTHONGS = {"ai", "ei", "oi", "ui", "yi", "äi", "öi", "au", "eu", "iu", "ou", "ey", "iy",
+               "äy", "öy", "ie", "uo", "yö"}
+
+
 def _syllable_breaks(word: str) -> list[int]:
-    """Where a Finnish word may be hyphenated: before a consonant that comes before a
-    vowel (Osal-li-suus-va-lio-kun-ta), keeping at least two letters on each side."""
-    return [i for i in range(2, len(word) - 2)
-            if word[i].isalpha() and word[i] not in _VOWELS and word[i + 1] in _VOWELS
-            and word[i - 1].isalpha()]
+    """Where a Finnish word may be hyphenated, keeping at least two letters on each side:
+    before a consonant that comes before a vowel (Osal-li-suus-va-lio-kun-ta), and between
+    two different vowels that are not a diphthong."""
+    low = word.lower()
+    found = []
+    for i in range(2, len(word) - 2):
+        if not (low[i - 1].isalpha() and low[i].isalpha()):
+            continue
+        if low[i] not in _VOWELS and low[i + 1] in _VOWELS:
+            found.append(i)
+        elif (low[i - 1] in _VOWELS and low[i] in _VOWELS and low[i - 1] != low[i]
+              and low[i - 1:i + 1] not in _DIPHTHONGS):
+            found.append(i)
+    return found
 
 
 def _hyphenate(word: str, width: float, size: float) -> list[str]:
@@ -83,8 +107,12 @@ def _hyphenate(word: str, width: float, size: float) -> list[str]:
         fits = [i for i in _syllable_breaks(word) if text_width(word[:i] + "-", size) <= width]
         if not fits:
             break
-        parts.append(word[:fits[-1]] + "-")
-        word = word[fits[-1]:]
+        # A break between the parts of a compound reads best (kumppanuus-verkosto).
+        seam = {i: max((len(h) for h in _HEADS if word[i:].lower().startswith(h)), default=0)
+                for i in fits}
+        at = max(fits, key=lambda i: (seam[i], i))  # the longest known part, else the last
+        parts.append(word[:at] + "-")
+        word = word[at:]
     return parts + [word]
 
 
@@ -127,6 +155,7 @@ class Drawing:
     routes: list[Route] = field(default_factory=list)
     # Per component: "down" (top to bottom) or "right" (left to right).
     directions: list[str] = field(default_factory=list)
+    parts: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -426,10 +455,25 @@ def pack(items: list[tuple[float, float]], width: float, col_gap: float,
     return offsets, total_w, max(0.0, y - row_gap)
 
 
+@dataclass(frozen=True)
+class Part:
+    """One packed component: its area, the edges it draws and the room above it the
+    caller asked for (a caption)."""
+    x: float
+    y: float
+    w: float
+    h: float
+    header: tuple[float, float]
+    edges: tuple[tuple[str, str, str], ...]
+
+
 def layout(sizes: dict[str, tuple[float, float]], edges: list[tuple[str, str, str]],
-           width: float, spacing: Spacing = Spacing()) -> Drawing:
+           width: float, spacing: Spacing = Spacing(),
+           header: Callable[[list[tuple[str, str, str]]], tuple[float, float]] | None = None,
+           ) -> Drawing:
     """Lay out the nodes that have edges (sizes: id -> (w, h), in input order) within
-    `width` where possible. Nodes without edges are left to the caller."""
+    `width` where possible. Nodes without edges are left to the caller. `header(edges)`
+    may reserve (width, height) above a component for a caption."""
     edges = [e for e in edges if e[0] in sizes and e[1] in sizes and e[0] != e[1]]
     linked = [n for n in sizes if any(n in (a, b) for a, b, _ in edges)]
     groups = _components(linked, edges)
@@ -438,19 +482,21 @@ def layout(sizes: dict[str, tuple[float, float]], edges: list[tuple[str, str, st
     for group in groups:
         members = set(group)
         own = [e for e in edges if e[0] in members and e[1] in members]
+        head = header(own) if header else (0.0, 0.0)
         tall = _layout_component(group, own, sizes, False, spacing)
-        if tall[0] <= width:
-            parts.append(tall)
-            drawing.directions.append("down")
-            continue
-        wide = _layout_component(group, own, sizes, True, spacing)
-        chosen = wide if wide[0] <= width or wide[0] < tall[0] else tall
-        parts.append(chosen)
-        drawing.directions.append("right" if chosen is wide else "down")
-    offsets, drawing.width, drawing.height = pack(
-        [(w, h) for w, h, _, _ in parts], width, spacing.col_gap, spacing.row_gap)
-    for (w, h, boxes, routes), (dx, dy) in zip(parts, offsets):
-        boxes, routes = _shift(boxes, routes, dx, dy)
+        chosen, direction = tall, "down"
+        if tall[0] > width:
+            wide = _layout_component(group, own, sizes, True, spacing)
+            if wide[0] <= width or wide[0] < tall[0]:
+                chosen, direction = wide, "right"
+        drawing.directions.append(direction)
+        parts.append((chosen, head, own))
+    sizes_ = [(max(w, head[0]), h + head[1]) for (w, h, _, _), head, _ in parts]
+    offsets, drawing.width, drawing.height = pack(sizes_, width, spacing.col_gap,
+                                                  spacing.row_gap)
+    for ((w, h, boxes, routes), head, own), (pw, ph), (dx, dy) in zip(parts, sizes_, offsets):
+        boxes, routes = _shift(boxes, routes, dx + (pw - w) / 2, dy + head[1])
         drawing.boxes.update(boxes)
         drawing.routes.extend(routes)
+        drawing.parts.append(Part(dx, dy, pw, ph, head, tuple(own)))
     return drawing

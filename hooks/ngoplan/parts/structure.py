@@ -165,9 +165,31 @@ def _label(entry: dict, lang: str) -> str:
 
 def _box_lines(label: str, max_text: float) -> tuple[list[str], float, float]:
     # Syllable hyphenation follows Finnish rules; other languages' long words widen the box.
-    lines = layered.wrap(label, max_text, FONT, hyphenate=language() == "fi")
-    w = max(layered.text_width(line, FONT) for line in lines) + 2 * PAD_X
+    hyphenate = language() == "fi"
+    lines = layered.wrap(label, max_text, FONT, hyphenate=hyphenate)
+    widest = max(layered.text_width(line, FONT) for line in lines)
+    if widest > max_text:  # a long word widened the box: let the other lines use it too
+        lines = layered.wrap(label, widest, FONT, hyphenate=hyphenate)
+        widest = max(layered.text_width(line, FONT) for line in lines)
+    w = widest + 2 * PAD_X
     return lines, max(w, 72.0), len(lines) * LINE + 2 * PAD_Y
+
+
+SAMPLE = 30.0  # length of the line sample before a caption
+
+
+def _caption_kind(edges) -> str | None:
+    """A component whose lines are all of one kind gets that kind as its caption."""
+    kinds = {kind for _, _, kind in edges}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _caption_room(edges) -> tuple[float, float]:
+    kind = _caption_kind(edges)
+    if kind is None:
+        return (0.0, 0.0)
+    text = msg(f"structure.edge_label.{kind}")
+    return (SAMPLE + 8 + layered.text_width(text, FONT), LINE + 10)
 
 
 def _variant(order: list[str], labels: dict, kinds: dict, edges, variant: str) -> dict:
@@ -178,7 +200,7 @@ def _variant(order: list[str], labels: dict, kinds: dict, edges, variant: str) -
         sizes[ident] = (w, h)
     # Drawn edges: "related" is laid out body above network (it points at no one).
     drawn = [(b, a, k) if k == "related" else (a, b, k) for a, b, k in edges]
-    drawing = layered.layout(sizes, drawn, width, spacing)
+    drawing = layered.layout(sizes, drawn, width, spacing, header=_caption_room)
     alone = [i for i in order if i not in drawing.boxes]
     heading, head_top = [], 0.0
     if alone:
@@ -194,6 +216,16 @@ def _variant(order: list[str], labels: dict, kinds: dict, edges, variant: str) -
             drawing.boxes[ident] = layered.Box(ident, x + dx, top + y, *sizes[ident])
         drawing.width, drawing.height = full_w, top + flow_h
     margin = 4.0  # room for strokes at the edges
+    captions = []
+    for part in drawing.parts:
+        kind = _caption_kind(part.edges)
+        if kind is None:
+            continue
+        x = part.x + (part.w - part.header[0]) / 2 + margin
+        y = part.y + LINE * 0.75 + margin
+        captions.append({"look": LEGEND[kind], "x1": _r(x), "x2": _r(x + SAMPLE),
+                         "line_y": _r(y - 4.5), "tx": _r(x + SAMPLE + 8), "ty": _r(y),
+                         "text": msg(f"structure.edge_label.{kind}")})
     boxes = []
     for ident in order:
         b = drawing.boxes[ident]
@@ -211,7 +243,8 @@ def _variant(order: list[str], labels: dict, kinds: dict, edges, variant: str) -
             "height": _r(drawing.height + 2 * margin), "boxes": boxes, "routes": routes,
             "heading": [(line, _r(head_top + (k + 0.75) * LINE + margin))
                         for k, line in enumerate(heading)],
-            "heading_x": _r(drawing.width / 2 + margin), "directions": drawing.directions}
+            "heading_x": _r(drawing.width / 2 + margin), "directions": drawing.directions,
+            "captions": captions}
 
 
 def _r(value: float) -> float:
