@@ -85,6 +85,9 @@ def test_pull_request_workflow_checks_tests_builds_and_uploads_preview():
     upload = [s for s in check if s.get("uses", "").startswith("actions/upload-artifact@")][0]
     assert upload["with"]["path"].rstrip("/") == "site"
     assert check.index(upload) > runs.index("make site")
+    # The preview is opened at http://127.0.0.1:8000/ (CONTRIBUTING.md) and says it is one.
+    site_step = [s for s in check if s.get("run") == "make site"][0]
+    assert site_step["env"] == {"SITE_URL": "http://127.0.0.1:8000/", "SITE_PREVIEW": "1"}
     test = data["jobs"]["test"]
     assert test["container"].startswith("python:3.11-")  # Debian: real chromium via apt
     assert "make test" in [s.get("run") for s in test["steps"]]
@@ -322,3 +325,52 @@ def test_contributing_quotes_messages_the_validator_really_prints(tmp_path):
     for message in quoted:
         shortened = message.removesuffix("...").rstrip()
         assert any(p.startswith(shortened) for p in printed), message
+
+
+ACTIONLINT = ROOT / ".venv" / "bin" / "actionlint"
+
+
+def actionlint(*paths: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """actionlint (pinned in requirements-dev.txt: its wheel ships the binary)."""
+    return subprocess.run([str(ACTIONLINT), "-no-color", *map(str, paths)], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_actionlint_passes_on_every_workflow():
+    """Types, expressions, action inputs, and actions on a runtime GitHub removes (node20)."""
+    result = actionlint()
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_an_outdated_action_and_a_bad_expression(tmp_path):
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    text = PR.read_text(encoding="utf-8")
+    broken = workflows / "rikki.yml"
+    broken.write_text(text.replace("actions/checkout@v7", "actions/checkout@v4", 1)
+                      .replace("github.event.pull_request.base.sha", "steps.perusversio.outputs.sha"),
+                      encoding="utf-8")
+    result = actionlint(broken, cwd=tmp_path)
+    assert result.returncode == 1
+    assert 'runtime "node20" is deprecated' in result.stdout
+    assert 'property "perusversio" is not defined' in result.stdout
+
+
+def test_preview_build_says_on_every_page_that_it_is_a_preview(tmp_path):
+    from conftest import mkdocs_build
+
+    site = tmp_path / "site"
+    result = mkdocs_build(ROOT, site, {"SITE_PREVIEW": "1", "SITE_URL": "http://127.0.0.1:8000/"})
+    assert result.returncode == 0, result.stderr
+    from ngoplan import i18n
+
+    notice = i18n.catalogue("fi")["preview.notice"]
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        if "/assets/" in page.as_posix():
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert f'<p class="ngo-preview-notice">{notice}</p>' in html, page
+    feed_links = (site / "kainuu" / "tilaa" / "index.html").read_text(encoding="utf-8")
+    assert "127.0.0.1:8000/kainuu/vuosikello.ics" in feed_links
