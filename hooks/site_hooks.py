@@ -25,6 +25,7 @@ from ngoplan import i18n
 from ngoplan.context import PageContext
 from ngoplan.advice import advise
 from ngoplan.dataset import load_dataset
+from ngoplan.feeds.atom import changes_feed_url
 from ngoplan.findings import count_line
 from ngoplan.registry import SiteInfo, generated_files, load_parts
 from ngoplan.render import UnknownMarker, replace_markers
@@ -88,6 +89,8 @@ def on_page_context(context, *, page, **_):
     and the message catalogue for theme overrides (msg with a catalogue key)."""
     context["ngoplan_alternates"] = _state["build"].page_alternates(page.file.src_uri)
     context["msg"] = i18n.msg
+    context["ngoplan_changes_feed"] = changes_feed_url(_state["site"].url, page.file.src_uri,
+                                                       _state["dataset"].plans)
     return context
 
 

@@ -494,3 +494,116 @@ def test_changes_cli_errors_are_finnish(tmp_path, history_repo):
                             capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "järjestöpaikat (kokoonpano): ennen 9, nyt 10." in result.stdout
+
+
+# --- the Atom feed (<plan>/muutokset.xml) ----------------------------------------------
+
+import datetime as dt  # noqa: E402
+import xml.etree.ElementTree as ET  # noqa: E402
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _atom(repo, site_url="https://esimerkki.invalid/", revisions="history"):
+    from ngoplan.feeds import atom
+
+    ctx = atom.AtomContext(
+        plan_id="testi", county="Testin hyvinvointialue", uid_domain="testi.invalid",
+        site_url=site_url, plan_updated=dt.date(2026, 6, 1),
+        page_urls={"vuosikello": f"{site_url}testi/vuosikello/"},
+        page_titles={"vuosikello": "Vuosikello"}, changelog_url=f"{site_url}testi/muutokset/")
+    return atom.changes_feed(plan_history(repo, "testi") if revisions == "history" else revisions,
+                             ctx)
+
+
+def _check_rfc4287(data: bytes) -> ET.Element:
+    """RFC 4287's required elements, read with a plain XML parser."""
+    root = ET.fromstring(data)
+    assert root.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated"):
+        assert len(root.findall(f"{ATOM}{name}")) == 1, name
+    assert root.find(f"{ATOM}author/{ATOM}name").text  # no entry has its own author
+    for entry in root.findall(f"{ATOM}entry"):
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(f"{ATOM}{name}")) == 1, name
+        alternates = [link for link in entry.findall(f"{ATOM}link")
+                      if link.get("rel", "alternate") == "alternate"]
+        assert len(alternates) <= 1 and (alternates or entry.find(f"{ATOM}content") is not None)
+        dt.datetime.fromisoformat(entry.find(f"{ATOM}updated").text)
+    dt.datetime.fromisoformat(root.find(f"{ATOM}updated").text)
+    return root
+
+
+def test_atom_feed_parses_and_has_one_entry_per_revision(history_repo):
+    import feedparser
+
+    data = _atom(history_repo)
+    _check_rfc4287(data)
+    parsed = feedparser.parse(data)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    revisions = plan_history(history_repo, "testi")
+    assert len(parsed.entries) == len(revisions) == 4
+    for entry, revision in zip(parsed.entries, revisions):
+        assert entry.id == f"tag:testi.invalid,2026:testi/{revision.commit}"
+        assert entry.link == f"https://esimerkki.invalid/testi/muutokset/#muutokset-{revision.date}"
+        assert dt.datetime(*entry.updated_parsed[:6], tzinfo=dt.timezone.utc).timestamp() \
+            == revision.timestamp  # dated by the commit
+        for line in revision.changes:
+            assert line in entry.content[0].value
+    assert parsed.feed.updated.startswith("2026-05-03T")
+    newest = parsed.entries[1].content[0].value  # the page edit links the page
+    assert 'href="https://esimerkki.invalid/testi/vuosikello/"' in newest
+
+
+def test_atom_ids_are_stable_across_builds_and_site_moves(history_repo):
+    first, again = _atom(history_repo), _atom(history_repo)
+    assert first == again
+    moved = _atom(history_repo, site_url="https://jarjestot.example.invalid/")
+    ids = [e.find(f"{ATOM}id").text for e in ET.fromstring(first).iter(f"{ATOM}entry")]
+    assert ids == [e.find(f"{ATOM}id").text for e in ET.fromstring(moved).iter(f"{ATOM}entry")]
+    assert ET.fromstring(first).find(f"{ATOM}id").text == \
+        ET.fromstring(moved).find(f"{ATOM}id").text == "tag:testi.invalid,2026:testi/muutokset"
+
+
+def test_atom_feed_without_history_is_valid_and_empty(tmp_path, history_repo):
+    import feedparser
+
+    data = _atom(tmp_path, revisions=None)
+    root = _check_rfc4287(data)
+    assert root.find(f"{ATOM}entry") is None
+    assert root.find(f"{ATOM}updated").text == "2026-06-01T00:00:00+00:00"  # the plan's date
+    assert not feedparser.parse(data).bozo
+    copy = tmp_path / "archive"
+    shutil.copytree(history_repo, copy, ignore=shutil.ignore_patterns(".git"))
+    assert _atom(copy) == data
+
+
+def test_atom_feed_does_not_republish_removed_people(personal_repo):
+    from ngoplan.feeds import atom
+
+    ctx = atom.AtomContext(plan_id="testi", county="T", uid_domain="t.invalid",
+                           site_url="https://t.invalid/", plan_updated=dt.date(2026, 1, 1),
+                           page_urls={}, page_titles={}, changelog_url="https://t.invalid/m/")
+    text = atom.changes_feed(plan_history(personal_repo, "testi"), ctx).decode("utf-8")
+    assert "<entry>" in text
+    for value in GONE:
+        assert value not in text
+
+
+def test_built_site_announces_the_change_feed_on_plan_pages(built_site):
+    import feedparser
+
+    for plan in ("pohjois-karjala", "kainuu"):
+        feed = (built_site / plan / "muutokset.xml").read_bytes()
+        _check_rfc4287(feed)
+        assert not feedparser.parse(feed).bozo
+        for page in ("index.html", "vuosikello/index.html", "muutokset/index.html"):
+            html = (built_site / plan / page).read_text(encoding="utf-8")
+            assert re.search(r'<link rel="alternate" type="application/atom\+xml" '
+                             rf'href="[^"]*/{plan}/muutokset\.xml"', html), (plan, page)
+        html = (built_site / plan / "muutokset" / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'<a href="\.\./muutokset\.xml" type="application/atom\+xml">'
+                         r'Seuraa muutoksia</a>', html)
+    front = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "application/atom+xml" not in front  # not a plan's page

@@ -1,16 +1,22 @@
-"""The per-plan changelog page <plan>/muutokset.md and its fragment.
+"""The per-plan changelog page <plan>/muutokset.md, its fragment, and its Atom feed
+<plan>/muutokset.xml.
 
-The page is generated (never authored) and carries one marker; the fragment reads the
-plan's history from git through ngoplan.history, which never fails the build.
+The page is generated (never authored) and carries one marker; the fragment and the feed
+read the plan's history from git through ngoplan.history, which never fails the build.
 """
 
 from __future__ import annotations
 
 from itertools import groupby
 
+import datetime as dt
+
+from ..feeds import atom, ical
 from ..history import plan_history
+from ..history.page_diff import page_parts
 from ..registry import GeneratedFile, fragment, generator
 from ..render import render
+from ..text import localized
 
 PAGE = "muutokset.md"
 
@@ -23,8 +29,8 @@ description: Mitä suunnitelman tietoihin ja sivuihin on muutettu ja milloin, uu
 
 Tällä sivulla näkyy, mitä tämän suunnitelman tietoihin ja sivuihin on muutettu. Uusimmat
 muutokset ovat ylimpänä. Luettelo syntyy automaattisesti sivuston versionhistoriasta:
-se kertoo muutokset omin sanoin eikä toista koko tekstiä. Päivämäärä on se päivä, jolloin
-muutos tallennettiin sivuston lähdetietoihin.
+jokainen rivi kertoo, minkä asian mikä tieto muuttui, ja antaa uuden tekstin kokonaan.
+Päivämäärä on se päivä, jolloin muutos tallennettiin sivuston lähdetietoihin.
 
 <!-- data:plan-changelog -->
 """
@@ -34,6 +40,32 @@ muutos tallennettiin sivuston lähdetietoihin.
 def changelog_pages(dataset, site):
     for plan_id in sorted(dataset.plans):
         yield GeneratedFile(f"{plan_id}/{PAGE}", _MARKDOWN)
+        if "plan" in dataset.plans[plan_id] and "site" in dataset.site:
+            yield GeneratedFile(atom.feed_path(plan_id), changes_feed(dataset, plan_id, site))
+
+
+def _page_url(site, plan_id: str, name: str) -> str:
+    if name == "index":
+        return f"{site.url}{plan_id}/"
+    return site.url + ical.page_path(plan_id, name, site.use_directory_urls)
+
+
+def atom_context(dataset, plan_id: str, site) -> atom.AtomContext:
+    plan = dataset.plans[plan_id]["plan"].value
+    urls, titles = {}, {}
+    for path in sorted((dataset.root / "content" / plan_id).glob("*.md")):
+        _, title, _ = page_parts(path.read_bytes())
+        urls[path.stem] = _page_url(site, plan_id, path.stem)
+        titles[path.stem] = title or path.stem
+    return atom.AtomContext(
+        plan_id=plan_id, county=localized(plan["county"]),
+        uid_domain=dataset.site["site"].value["uid_domain"], site_url=site.url,
+        plan_updated=dt.date.fromisoformat(plan["updated"]), page_urls=urls,
+        page_titles=titles, changelog_url=_page_url(site, plan_id, "muutokset"))
+
+
+def changes_feed(dataset, plan_id: str, site) -> bytes:
+    return atom.changes_feed(plan_history(dataset.root, plan_id), atom_context(dataset, plan_id, site))
 
 
 @fragment("plan-changelog")
@@ -45,4 +77,5 @@ def plan_changelog(context, arg) -> str:
     if revisions is not None:
         days = [(date, [line for rev in group for line in rev.changes])
                 for date, group in groupby(revisions, key=lambda rev: rev.date)]
-    return render("changelog.html", days=days)
+    return render("changelog.html", days=days,
+                  feed_url=context.url(atom.feed_path(context.plan_id)))
