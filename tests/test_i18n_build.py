@@ -222,3 +222,32 @@ def test_swedish_footer_is_swedish_and_its_statement_link_resolves(site):
     assert (site / target / "index.html").exists()
     assert msg("footer.statement", "sv") in footer and 'hreflang="fi"' in footer
     assert msg("footer.statement", "fi") not in footer
+
+
+def test_swedish_organiser_and_item_feeds_exist_and_are_linked(site):
+    """Organiser and item feeds in Swedish for a plan that declares sv, published once at
+    the root (vuosikello-sv/), and the Swedish pages link them."""
+    org = site / PLAN / "vuosikello-sv" / "testimaan-lautakunta.ics"
+    calendar, events = _events(org)
+    assert str(calendar["X-WR-CALNAME"]).startswith("Årsklocka: Testlands nämnd")
+    assert all(uid.endswith("-sv@vuosikello.jarjestoyhteistyo.invalid") for uid in events)
+    item = site / PLAN / "vuosikello-sv" / "tapahtumat" / "lautakunnan-kokous.ics"
+    _, events = _events(item)
+    assert [str(e["SUMMARY"]) for e in events.values()] == ["Nämndens möte (test)"]
+    subscribe = (site / "sv" / PLAN / "tilaa" / "index.html").read_text(encoding="utf-8")
+    assert f"/{PLAN}/vuosikello-sv/testimaan-lautakunta.ics" in subscribe
+    year_clock = (site / "sv" / PLAN / "vuosikello" / "index.html").read_text(encoding="utf-8")
+    assert "<summary>Lägg till i kalendern</summary>" in year_clock
+    assert 'href="../../../testimaa/vuosikello-sv/tapahtumat/lautakunnan-kokous.ics"' in year_clock
+    assert "En kopia som läggs till så här uppdateras inte" in year_clock
+    finnish = (site / PLAN / "vuosikello" / "index.html").read_text(encoding="utf-8")
+    assert 'href="tapahtumat/lautakunnan-kokous.ics"' in finnish
+
+
+def test_root_404_page_offers_both_languages(site):
+    """GitHub Pages serves only the root 404.html, also for a missing /sv/ address."""
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Sivua ei löytynyt</h1>" in html
+    swedish = re.search(r'<div lang="sv"[^>]*>(.*?)</div>', html, re.S).group(1)
+    assert "Sidan hittades inte" in swedish
+    assert re.search(r'<a href="[^"]*/sv/" hreflang="sv">', swedish)
