@@ -175,16 +175,17 @@ def test_deciding_lines_run_one_way():
 
 
 def test_crossings_are_removed_where_possible():
-    """Two parents whose children are given crosswise: the drawing untangles them."""
-    sizes = {n: (80.0, 30.0) for n in ("a", "b", "a1", "b1", "a2", "b2")}
-    edges = [("a", "a1", "parent"), ("b", "b1", "parent"), ("a", "a2", "parent"),
-             ("b", "b2", "parent"), ("a", "b", "related")]
-    order = ["a", "b", "b1", "a1", "b2", "a2"]
-    drawing = layered.layout({n: sizes[n] for n in order}, edges, 660.0)
-    segments = [(r.points[-3], r.points[-2]) for r in drawing.routes if r.style == "parent"]
-    for i, (p, q) in enumerate(segments):
-        for r, s in segments[i + 1:]:
-            assert (p[0] - r[0]) * (q[0] - s[0]) >= 0, "two parent lines cross"
+    """Two parents sharing a child, their other children given crosswise: the drawing
+    untangles them (each parent's children on its own side of the shared one)."""
+    order = ["p", "q", "y1", "x1", "y2", "x2", "c"]
+    # The shared child first: a depth-first order alone puts it left of everything.
+    edges = [("p", "c", "appoints"), ("q", "c", "appoints"), ("p", "x1", "parent"),
+             ("q", "y1", "parent"), ("p", "x2", "parent"), ("q", "y2", "parent")]
+    drawing = layered.layout({n: (80.0, 30.0) for n in order}, edges, 660.0)
+    mid = {n: drawing.boxes[n].x + 40 for n in order}
+    xs, ys = [mid["x1"], mid["x2"]], [mid["y1"], mid["y2"]]
+    assert max(xs) < mid["c"] < min(ys) or max(ys) < mid["c"] < min(xs), mid
+    assert (mid["p"] < mid["q"]) == (max(xs) < min(ys))
 
 
 def test_labels_wrap_and_are_never_cut():

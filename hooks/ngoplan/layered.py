@@ -6,8 +6,9 @@ to a higher one (edges closing a cycle are reversed for layering and drawn the r
 round), crossings are reduced by barycentre sweeps, and no segment passes through a box:
 
 - boxes of one rank sit in one band (top-aligned in it); a band's boxes never overlap,
-- an edge leaves its box straight down to the band's end, crosses the empty gap to the
-  next band diagonally, and enters its target straight from above,
+- an edge leaves its box straight down into the empty gap below the band, runs across
+  it along a channel of its own (shared only by the lines of one box's bus), and drops
+  into its target from above,
 - an edge that skips ranks passes each band between them through a slot of its own
   (a dummy node) that the boxes of that band keep clear of.
 
@@ -165,6 +166,7 @@ class Spacing:
     sep: float = 18.0       # between boxes of one band
     slot: float = 10.0      # breadth a passing edge reserves in a band
     port: float = 14.0      # between edge ends on one side of a box
+    channel: float = 9.0    # between the horizontal runs of two buses in one gap
     row_gap: float = 36.0   # between packed rows of components
     col_gap: float = 36.0   # between components in a row
 
@@ -362,13 +364,35 @@ def _layout_component(nodes: list[str], edges: list[tuple[str, str, str]],
     for n in centre:
         centre[n] -= low
     extent = max(centre[n] + breadth[n] / 2 for layer in order for n in layer)
+    # Orthogonal routing, as in an organisation chart: an edge drops from its box to a
+    # channel (a level in the gap below the band), runs along it and drops to its target.
+    # Each (upper end, kind, direction) has a channel of its own per gap, so lines that
+    # share a channel are one bus from one box; lines of different boxes never overlap.
+    segments: dict[int, list] = {}  # gap index -> [(channel key, chain index, j)]
+    for i, chain in chains:
+        for j, (x, _) in enumerate(zip(chain, chain[1:])):
+            key = (x, edges[i][2], i in reversed_)
+            segments.setdefault(rank[x], []).append((key, i, j))
+    channels: dict[int, dict] = {}
+    for g, found in segments.items():
+        keys = sorted(dict.fromkeys(k for k, _, _ in found),
+                      key=lambda k: (centre[k[0]], str(k[1]), k[2]))
+        channels[g] = {k: t for t, k in enumerate(keys)}
     band_depth = [max((depth[n] for n in layer), default=0.0) for layer in order]
+    gaps = [max(sp.gap, 2 * sp.lead + (len(channels.get(g, {})) + 1) * sp.channel)
+            for g in range(top)]
     band_start = []
     at = 0.0
-    for d in band_depth:
+    for g, d in enumerate(band_depth):
         band_start.append(at)
-        at += d + sp.gap
-    total_depth = at - sp.gap
+        at += d + gaps[g]
+    total_depth = at - gaps[-1]
+
+    def level(g, key):
+        """The channel's depth in gap g (between band g and band g + 1)."""
+        count = len(channels[g])
+        inner = gaps[g] - 2 * sp.lead
+        return band_start[g] + band_depth[g] + sp.lead + inner * (channels[g][key] + 1) / (count + 1)
 
     def xy(u, v):
         return (v, u) if across else (u, v)
@@ -378,43 +402,52 @@ def _layout_component(nodes: list[str], edges: list[tuple[str, str, str]],
         u0, v0 = centre[n] - breadth[n] / 2, band_start[rank[n]]
         x, y = xy(u0, v0)
         boxes[n] = Box(n, x, y, size[n][0], size[n][1])
-    # Ports: a node's edge ends on one side, spread in the order of where they go.
+    # Ports: lines leave a box one per bus (its kind), and enter it one per line, spread
+    # along its side in the order of where they come from or go to.
     outs: dict = {}
     ins: dict = {}
     for i, chain in chains:
-        outs.setdefault(chain[0], []).append((centre[chain[1]], i))
+        key = (edges[i][2], i in reversed_)
+        outs.setdefault(chain[0], {}).setdefault(key, []).append(centre[chain[1]])
         ins.setdefault(chain[-1], []).append((centre[chain[-2]], i))
 
-    def spread(entries, n):
-        entries.sort()
-        k = len(entries)
-        width = min(breadth[n] * 0.7, sp.port * (k - 1))
-        return {i: centre[n] - width / 2 + (width * j / (k - 1) if k > 1 else width / 2)
-                for j, (_, i) in enumerate(entries)}
+    def spread(n, count):
+        width = min(breadth[n] * 0.7, sp.port * (count - 1))
+        return [centre[n] - width / 2 + (width * j / (count - 1) if count > 1 else width / 2)
+                for j in range(count)]
 
     out_port: dict = {}
     in_port: dict = {}
-    for n, entries in outs.items():
-        out_port.update({(i, n): p for i, p in spread(entries, n).items()})
+    for n, buses in outs.items():
+        ordered = sorted(buses, key=lambda k: (sum(buses[k]) / len(buses[k]), str(k)))
+        out_port.update({(n, k): p for k, p in zip(ordered, spread(n, len(ordered)))})
     for n, entries in ins.items():
-        in_port.update({(i, n): p for i, p in spread(entries, n).items()})
+        entries.sort()
+        in_port.update({(i, n): p for (_, i), p in zip(entries, spread(n, len(entries)))})
     routes = []
     for i, chain in chains:
+        kind = (edges[i][2], i in reversed_)
         a, b = chain[0], chain[-1]
-        ra = rank[a]
-        pts = [(out_port[(i, a)], band_start[ra] + depth[a]),
-               (out_port[(i, a)], band_start[ra] + band_depth[ra] + sp.lead)]
-        for n in chain[1:-1]:
-            r = rank[n]
-            pts += [(centre[n], band_start[r] - sp.lead),
-                    (centre[n], band_start[r] + band_depth[r] + sp.lead)]
-        rb = rank[b]
-        pts += [(in_port[(i, b)], band_start[rb] - sp.lead), (in_port[(i, b)], band_start[rb])]
+        u = out_port[(a, kind)]
+        pts = [(u, band_start[rank[a]] + depth[a])]
+        for x, y in zip(chain, chain[1:]):
+            g = rank[x]
+            v = level(g, (x, edges[i][2], i in reversed_))
+            nu = in_port[(i, b)] if y == b else centre[y]
+            pts += [(u, v), (nu, v)]
+            u = nu
+        pts.append((u, band_start[rank[b]]))
         clean = [pts[0]]
         for p in pts[1:]:
             if p != clean[-1]:
                 clean.append(p)
-        points = tuple(xy(u, v) for u, v in clean)
+        # Points in a straight line add nothing.
+        points = [clean[0]]
+        for p, q in zip(clean[1:], clean[2:] + [None]):
+            if q is not None and (p[0] == points[-1][0] == q[0] or p[1] == points[-1][1] == q[1]):
+                continue
+            points.append(p)
+        points = tuple(xy(u, v) for u, v in points)
         src, dst, style = edges[i]
         if i in reversed_:
             points = tuple(reversed(points))
