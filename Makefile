@@ -10,7 +10,7 @@ NODE_DEPS := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve site validate changes new-plan test audit bench clean browser libical
+.PHONY: install serve site validate changes new-plan test audit bench clean browser libical voikko
 
 install: $(DEV) $(NODE_DEPS)
 
@@ -79,12 +79,24 @@ libical:
 	  exit 1; \
 	fi
 
-test: $(DEV) $(NODE_DEPS) browser libical
+# Voikko for proofreading: the Finnish dictionary and library, Debian's packages, installed
+# when missing. `make validate` runs without them (it says the spelling was not checked).
+voikko:
+	@if [ -e /usr/lib/voikko/5/mor-standard/mor.vfst ] && /sbin/ldconfig -p | grep -q 'libvoikko\.so\.1 '; then :; \
+	elif command -v apt-get >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq voikko-fi libvoikko1; \
+	else \
+	  echo "Oikoluku tarvitsee Voikon: asenna käyttöjärjestelmäsi paketeista libvoikko ja sen suomen sanasto (Debian/Ubuntu: voikko-fi ja libvoikko1)." >&2; \
+	  exit 1; \
+	fi
+
+test: $(DEV) $(NODE_DEPS) browser libical voikko
 	$(BIN)/python -m pytest
 
 # The seed plans' transcription checks: values as the source documents state them. Not in
 # `make test`, because a correct edit after a new decision changes them on purpose.
-audit: $(DEV)
+audit: $(DEV) voikko
 	$(BIN)/python -m pytest tests/audit
 
 bench: $(DEV)

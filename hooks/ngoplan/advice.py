@@ -79,11 +79,20 @@ def check_site_ready_to_publish(dataset) -> Iterable[Finding]:
                           "lomaketta. Anna ainakin toinen ennen ensimmäistä julkaisua.")
 
 
+def check_spelling(dataset) -> Iterable[Finding]:
+    """Words in the data that Voikko does not know and the word list does not list (see
+    ngoplan.spelling): a warning with Voikko's suggestion."""
+    from .spelling import check_spelling as spelling
+
+    return spelling(dataset)
+
+
 # The warning checks, in the order they run. Keep it an explicit tuple: nothing registers
 # itself by being imported.
 CHECKS: tuple[Callable[..., Iterable[Finding]], ...] = (
     check_calendar_year_over,
     check_site_ready_to_publish,
+    check_spelling,
 )
 
 

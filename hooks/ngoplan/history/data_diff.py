@@ -53,7 +53,10 @@ class Names:
         self.hidden = frozenset(hidden)
 
     def name(self, ident: str) -> str:
-        return self.by_id.get(ident, ident)
+        found = self.by_id.get(ident, ident)
+        if found.startswith(_ALIAS):  # a channel named by its entity: the entity's name
+            found = self.by_id.get(found[len(_ALIAS):], found[len(_ALIAS):])
+        return found
 
     def with_own(self, *values) -> "Names":
         """These names plus those the described file's own versions give."""
@@ -73,6 +76,7 @@ def parse(name: str, raw: bytes | None):
 
 
 BROKEN = object()
+_ALIAS = "\0entity:"  # names_in's mark for an entry whose name is its entity's
 
 
 def names_in(value, found: dict[str, str] | None = None) -> dict[str, str]:
@@ -84,6 +88,9 @@ def names_in(value, found: dict[str, str] | None = None) -> dict[str, str]:
                 if key in value and not is_unknown(value[key]) and text_of(value[key]):
                     found[value["id"]] = text_of(value[key])
                     break
+            else:
+                if isinstance(value.get("entity"), str):
+                    found.setdefault(value["id"], _ALIAS + value["entity"])
         for child in value.values():
             names_in(child, found)
     elif isinstance(value, list):
@@ -385,6 +392,8 @@ class DataDiff:
                 if self.schema.is_personal(self.schema.child(item, key)) and name in self.names.hidden:
                     return HIDDEN
                 return f"”{name}”"
+        if isinstance(entity.get("entity"), str):  # a channel named by its entity
+            return f"”{self.names.name(entity['entity'])}”"
         for key in ("what", *_SUMMARY_KEYS):  # no name: its own words
             if key in entity and text_of(entity[key]) is not None:
                 return f"”{' '.join(text_of(entity[key]).split())}”"
