@@ -61,8 +61,10 @@ def words(text: str) -> list[str]:
     text = _MONTH_SPAN.sub(r"\1kuu \2", _SKIP.sub(" ", text))
     # A hanging hyphen stays ("sosiaali- ja terveys"): Voikko knows compound first parts.
     # Tokens with a dot are addresses or file names (siunsote.fi, data.json).
-    return [t.strip(".:'’") for t in _TOKEN.findall(text)
-            if "." not in t.strip(".") and not any(c.isdigit() for c in t)]
+    # A word right after a dot is a file extension (.ics) or part of an address.
+    return [t.strip(".:'’") for m in _TOKEN.finditer(text) for t in (m.group(),)
+            if "." not in t.strip(".") and not any(c.isdigit() for c in t)
+            and text[m.start() - 1:m.start()] != "."]
 
 
 @dataclass
