@@ -16,25 +16,39 @@ from ngoplan.spelling import open_speller, words
 SKIPPED_TAGS = ("script", "style", "code", "pre", "svg")
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+
+
 class _Text(HTMLParser):
+    """Visible Finnish text: leaves out scripts, code, drawings and any element marked as
+    another language (lang="sv" on the root 404 page's Swedish part)."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.depth = 0
+        self.stack: list[bool] = []  # per open element: is its content skipped
+
+    def _skipping(self) -> bool:
+        return bool(self.stack) and self.stack[-1]
 
     def handle_starttag(self, tag, attrs):
-        if tag in SKIPPED_TAGS:
-            self.depth += 1
-        for name, value in attrs:
-            if name in ("title", "alt", "aria-label") and value and not self.depth:
-                self.parts.append(value)
+        attrs = dict(attrs)
+        skip = (self._skipping() or tag in SKIPPED_TAGS
+                or not (attrs.get("lang") or "fi").startswith("fi"))
+        if not skip:
+            for name in ("title", "alt", "aria-label"):
+                if attrs.get(name):
+                    self.parts.append(attrs[name])
+        if tag not in VOID:
+            self.stack.append(skip)
 
     def handle_endtag(self, tag):
-        if tag in SKIPPED_TAGS and self.depth:
-            self.depth -= 1
+        if tag not in VOID and self.stack:
+            self.stack.pop()
 
     def handle_data(self, data):
-        if not self.depth:
+        if not self._skipping():
             self.parts.append(data)
 
 
