@@ -20,7 +20,7 @@ def _load(text: str):
 def test_libyaml_parser_is_used():
     """The C parser is several times faster; PyYAML names it yaml.cyaml.CParser."""
     assert yaml.__with_libyaml__
-    assert yamlload._Parser.__module__.startswith("yaml._yaml")
+    assert issubclass(yamlload._Loader, yaml.CSafeLoader)
 
 
 def test_values_follow_the_yaml_1_2_core_schema():
@@ -118,20 +118,28 @@ def test_python_parser_gives_the_same_results(monkeypatch):
     fixtures = sorted(p for p in INVALID.rglob("*.yaml") if "base" not in p.parts)
     fixtures += sorted((INVALID / "base").rglob("*.yaml"))
     fast = [load("data/x.yaml", p.read_bytes()) for p in fixtures]
-    monkeypatch.setattr(yamlload, "_Parser", yaml.SafeLoader)
+    monkeypatch.setattr(yamlload, "_Loader", yamlload._PythonLoader)
     slow = [load("data/x.yaml", p.read_bytes()) for p in fixtures]
     for path, (doc_c, found_c), (doc_py, found_py) in zip(fixtures, fast, slow):
         assert doc_c.value == doc_py.value, path
         assert found_c == found_py, path
 
 
-def test_fast_events_are_checked_used_and_put_back():
+def test_libyaml_is_left_as_it_is():
+    """Loading changes nothing inside PyYAML: other users of libyaml get its own objects."""
     import yaml._yaml as module
 
-    assert yamlload._c_events_work(yamlload._Parser)
     doc, findings = _load("a: [1, 'b']\n")
     assert findings == [] and doc.value == {"a": [1, "b"]}
     assert module.ScalarEvent is yaml.ScalarEvent
     assert module.MappingStartEvent is yaml.MappingStartEvent
-    # Other users of libyaml in the same process still get PyYAML's own objects.
     assert yaml.load("a: 1", Loader=yaml.CSafeLoader) == {"a": 1}
+
+
+def test_very_deep_nesting_is_refused_without_crashing():
+    """libyaml's composer recurses in C: a deep file is measured before it is composed."""
+    for text in ("[" * 100_000 + "]" * 100_000, "a: " + "[" * 60 + "]" * 60,
+                 "".join("  " * i + "- \n" for i in range(0)) + "- " * 5000 + "x\n"):
+        _, findings = _load(text)
+        assert len(findings) == 1, text[:20]
+        assert "liian syvä" in findings[0].message

@@ -122,34 +122,48 @@ def formats() -> dict:
             "link": is_link}
 
 
-@cache
-def validator(kind: str, directory: Path | None = None, *, skip_valid_items: bool = True):
-    """A compiled Draft 2020-12 validator for one data kind, formats checked.
+# Schemas have no $id: each is registered under this base, so that a relative
+# "$ref": "defs.schema.json#/..." resolves the same way in both libraries.
+BASE_URI = "https://ngoplan.invalid/schemas/"
 
-    With skip_valid_items, list items that the compiled check (fastcheck.py) accepts are not
-    walked again: the errors are the same, found in a fraction of the time.
-    """
+
+@cache
+def gate(kind: str, directory: Path | None = None):
+    """The yes/no check of one data kind (jsonschema-rs, formats checked): the fast gate
+    every file passes through; jsonschema runs only to explain a file that fails it."""
+    import jsonschema_rs
+
+    directory = directory or schema_dir()
+    return jsonschema_rs.Draft202012Validator(
+        raw_schema(kind, directory), formats=formats(), validate_formats=True,
+        registry=_rs_registry(directory), base_uri=f"{BASE_URI}{kind}.schema.json")
+
+
+@cache
+def _rs_registry(directory: Path):
+    import jsonschema_rs
+
+    return jsonschema_rs.Registry([(f"{BASE_URI}{name}.schema.json", schema)
+                                   for name, schema in _raw_schemas(directory).items()])
+
+
+@cache
+def validator(kind: str, directory: Path | None = None):
+    """jsonschema's Draft 2020-12 validator for one data kind, formats checked: it says
+    what is wrong (paths, the failing keyword, anyOf branches) for the Finnish messages."""
     from jsonschema import Draft202012Validator, FormatChecker
-    from jsonschema.validators import extend
 
     directory = directory or schema_dir()
     checker = FormatChecker(formats=())
     for name, check in formats().items():
         checker.checks(name)(check)
-    cls = Draft202012Validator
-    if skip_valid_items:
-        from .fastcheck import checker as fast_checker, items_skipping_valid
-
-        fast_checker(kind, directory)  # compiles the kind's item checks
-        cls = extend(cls, {"items": items_skipping_valid(cls.VALIDATORS["items"], directory)})
-    return cls(raw_schema(kind, directory), registry=_registry(directory), format_checker=checker)
+    return Draft202012Validator(raw_schema(kind, directory), registry=_registry(directory),
+                                format_checker=checker)
 
 
 def reload_schemas() -> None:
     """Forget every schema read and compiled so far; the next use reads schemas/ again."""
-    from . import fastcheck
-
-    for cached in (_raw_schemas, _registry, validator, fastcheck._compiled, fastcheck.checker):
+    for cached in (_raw_schemas, _registry, _rs_registry, validator, gate):
         cached.cache_clear()
 
 

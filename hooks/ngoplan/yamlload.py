@@ -1,19 +1,18 @@
 """Safe YAML loading that remembers where every key and value stands.
 
-Values are built straight from libyaml's event stream (DESIGN.md: the fastest way to get
-positions), with the YAML 1.2 core schema for plain scalars. Everything a staff member
-could write by accident and that could be unsafe or ambiguous is refused with a finding:
-tags (a `!!python/...` tag never runs), anchors and aliases (no alias bombs), duplicate
-keys, non-text keys, `yes`/`no`/`on`/`off`, invalid UTF-8 and oversized files.
+libyaml composes the node tree (`yaml.compose` on the C loader; no Python object is
+constructed from a tag) and a walk turns it into plain values with the YAML 1.2 core schema
+for plain scalars, keeping each value's line and column. Everything a staff member could
+write by accident and that could be unsafe or ambiguous is refused with a finding: tags (a
+`!!python/...` tag never runs), anchors and aliases (no alias bombs), duplicate keys,
+non-text keys, `yes`/`no`/`on`/`off`, invalid UTF-8, oversized and too deeply nested files.
 """
 
 from __future__ import annotations
 
 import gc
 import re
-import threading
-from contextlib import contextmanager, nullcontext
-from functools import cache
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import yaml
@@ -22,107 +21,27 @@ from .findings import Finding, format_path
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 50
-
-try:  # libyaml's parser; the CParser name lives in yaml.cyaml, not in yaml itself
-    from yaml.cyaml import CParser as _Parser
-except ImportError:  # PyYAML built without libyaml: same events, slower
-    _Parser = yaml.SafeLoader
-
-# Each event as its constructor's arguments, in order (PyYAML's yaml/events.py).
-_EVENT_FIELDS = {
-    "StreamStartEvent": ("start_mark", "end_mark", "encoding"),
-    "StreamEndEvent": ("start_mark", "end_mark"),
-    "DocumentStartEvent": ("start_mark", "end_mark", "explicit", "version", "tags"),
-    "DocumentEndEvent": ("start_mark", "end_mark", "explicit"),
-    "AliasEvent": ("anchor", "start_mark", "end_mark"),
-    "ScalarEvent": ("anchor", "tag", "implicit", "value", "start_mark", "end_mark", "style"),
-    "SequenceStartEvent": ("anchor", "tag", "implicit", "start_mark", "end_mark", "flow_style"),
-    "SequenceEndEvent": ("start_mark", "end_mark"),
-    "MappingStartEvent": ("anchor", "tag", "implicit", "start_mark", "end_mark", "flow_style"),
-    "MappingEndEvent": ("start_mark", "end_mark"),
-}
+# libyaml's composer recurses in C once per nesting level and crashes the interpreter some
+# ten thousand levels deep; a file that might nest this deep is measured event by event first.
+_SAFE_NESTING = 1000
+_DEEP_PREFIX = re.compile(r"^[ ?-]{%d}" % (_SAFE_NESTING // 2), re.M)
 
 
-class _Event(BaseException):
-    """An event kept as its bare argument tuple (.args).
+class _Unresolved:
+    """Composing asks the loader for each plain value's YAML 1.1 type, which the walk below
+    does not use (it reads plain values by YAML 1.2); answering with one tag saves most of
+    the composing time. Explicit tags are kept as written, and refused by the walk."""
 
-    PyYAML's event classes run a Python __init__ for every event, a third of libyaml's
-    parsing time. BaseException's constructor is C and keeps its arguments as they come.
-    """
-
-    __slots__ = ()
-
-
-_FAST = {name: type(name, (_Event,), {"__slots__": ()}) for name in _EVENT_FIELDS}
-_FIELDS_BY_CLASS = {getattr(yaml, name): (_FAST[name], fields)
-                    for name, fields in _EVENT_FIELDS.items()}
-_swap_lock = threading.Lock()
+    def resolve(self, kind, value, implicit):
+        return UNRESOLVED
 
 
-class _Adapted:
-    """Events of the pure-Python parser in the same tuple form (used only without libyaml)."""
-
-    def __init__(self, parser):
-        self._get = parser.get_event
-
-    def get_event(self):
-        event = self._get()
-        cls, fields = _FIELDS_BY_CLASS[type(event)]
-        return cls(*(getattr(event, f) for f in fields))
-
-
-@contextmanager
-def _c_events():
-    """libyaml's parser building the tuple events above, for the time of one parse.
-
-    The parser looks its event classes up in its module, so they are swapped there and put
-    back afterwards, under a lock. Used only when _c_events_work() has checked that the
-    arguments arrive in the order _EVENT_FIELDS expects.
-    """
-    import yaml._yaml as module
-
-    with _swap_lock:
-        saved = {name: getattr(module, name) for name in _FAST}
-        for name, cls in _FAST.items():
-            setattr(module, name, cls)
-        try:
-            yield
-        finally:
-            for name, cls in saved.items():
-                setattr(module, name, cls)
-
-
-def _marks_as_numbers(value):
-    return (value.line, value.column, value.index) if hasattr(value, "line") else value
-
-
-@cache
-def _c_events_work(parser_class) -> bool:
-    """The fast events carry what PyYAML's own events carry, on a sample with every kind."""
-    if getattr(parser_class, "__module__", "") != "yaml._yaml":
-        return False
-    sample = "%YAML 1.1\n--- !!map\na: &x [b, 'c', {d: e}]\nf: *x\ng: |\n  h\n...\n"
-    try:
-        expected = []
-        parser = parser_class(sample)
-        while True:
-            event = parser.get_event()
-            fields = _FIELDS_BY_CLASS[type(event)][1]
-            expected.append((type(event).__name__,
-                             tuple(_marks_as_numbers(getattr(event, f)) for f in fields)))
-            if type(event) is yaml.StreamEndEvent:
-                break
-        got = []
-        with _c_events():
-            parser = parser_class(sample)
-            while True:
-                event = parser.get_event()
-                got.append((type(event).__name__, tuple(map(_marks_as_numbers, event.args))))
-                if type(event) is _FAST["StreamEndEvent"]:
-                    break
-        return got == expected
-    except Exception:  # noqa: BLE001  any surprise means: use the ordinary events
-        return False
+UNRESOLVED = "tag:ngoplan,2026:unresolved"
+_PythonLoader = type("_PythonLoader", (_Unresolved, yaml.SafeLoader), {})
+try:  # libyaml; the pure-Python loader gives the same nodes, slower
+    _Loader = type("_Loader", (_Unresolved, yaml.CSafeLoader), {})
+except AttributeError:
+    _Loader = _PythonLoader
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -265,9 +184,27 @@ def _reader_error(file: str, text: str, exc: yaml.reader.ReaderError) -> Finding
                    f"tiedostossa on ohjausmerkki U+{code:04X}, jota YAML ei salli; poista se")
 
 
+_COMPOSER_PROBLEMS = (
+    ("but found another document",
+     "tiedostossa on useampi YAML-dokumentti (---); jätä tiedostoon vain yksi"),
+    ("found undefined alias",
+     "ankkurit ja viittaukset (& ja *) eivät ole käytössä; kirjoita arvo auki"),
+)
+
+
 def _yaml_error(file: str, text: str, exc: yaml.YAMLError) -> Finding:
     if isinstance(exc, yaml.reader.ReaderError):
         return _reader_error(file, text, exc)
+    if isinstance(exc, yaml.composer.ComposerError):
+        if "duplicate anchor" in (exc.context or ""):  # the first anchor is the one refused
+            mark = exc.context_mark
+            name = re.match(r"&([^\s,\]\}]*)", text[mark.index:])
+            return Finding(file, mark.line + 1, mark.column + 1, "(tiedosto)",
+                           f"ankkuri '&{name.group(1) if name else ''}' ei ole käytössä; poista se")
+        for needle, message in _COMPOSER_PROBLEMS:
+            if needle in (exc.problem or ""):
+                mark = exc.problem_mark
+                return Finding(file, mark.line + 1, mark.column + 1, "(tiedosto)", message)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -320,10 +257,12 @@ def load(file: str, raw: bytes) -> tuple[Document, list[Finding]]:
     doc = Document(file)
     findings: list[Finding] = []
     try:
-        fast = _c_events_work(_Parser)
-        with gc_paused(), (_c_events() if fast else nullcontext()):
-            parser = _Parser(text)
-            _build(doc, parser if fast else _Adapted(parser), findings)
+        if text.count("[") + text.count("{") >= _SAFE_NESTING or _DEEP_PREFIX.search(text):
+            _check_depth(file, text)
+        with gc_paused():
+            node = yaml.compose(text, Loader=_Loader)
+            if node is not None:
+                _Walk(doc, text, findings).root(node)
         doc.complete = doc.value is not None
     except LoadError as exc:
         findings.append(exc.finding)
@@ -336,148 +275,152 @@ def load(file: str, raw: bytes) -> tuple[Document, list[Finding]]:
     return doc, findings
 
 
+def _too_deep(file: str, mark, path=()) -> LoadError:
+    return LoadError(Finding(file, mark.line + 1, mark.column + 1, format_path(path),
+                             f"rakenne on liian syvä (yli {MAX_DEPTH} tasoa)"))
+
+
+def _check_depth(file: str, text: str) -> None:
+    """Refuse a file nested deeper than MAX_DEPTH, reading its events without recursion."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            if depth >= MAX_DEPTH:
+                raise _too_deep(file, event.start_mark)
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 _PLAIN_SPECIAL = _NULLS | _TRUE | _FALSE
+_NUMERIC_START = frozenset("0123456789+-.")
+_PROPERTY = re.compile(r"[!&][^\s]*")
 
 
-def _build(doc: Document, parser, findings: list[Finding]) -> None:
-    """Values from libyaml's events; one pass, no intermediate node tree."""
-    file = doc.file
-    positions = doc.positions
-    get_event = parser.get_event
-    Scalar, MappingStart, SequenceStart = (
-        _FAST["ScalarEvent"], _FAST["MappingStartEvent"], _FAST["SequenceStartEvent"])
-    MappingEnd, SequenceEnd, Alias = (
-        _FAST["MappingEndEvent"], _FAST["SequenceEndEvent"], _FAST["AliasEvent"])
-    DocumentStart, StreamEnd = _FAST["DocumentStartEvent"], _FAST["StreamEndEvent"]
-    ambiguous, special, numeric = _AMBIGUOUS_BOOLS, _PLAIN_SPECIAL, "0123456789+-."
-    resolve = _resolve_plain
+class _Walk:
+    """Plain values from a composed node tree, with positions; refuses what YAML allows
+    but the data must not use. Goes in document order, so the first problem is reported."""
 
-    # The container being filled, its position maps, the key waiting for its value, and a
-    # stack of the enclosing ones; each stack frame also keeps where its child sits.
-    container = None
-    is_dict = False
-    key_positions = value_positions = None
-    pending = pending_position = None
-    stack: list[tuple] = []
-    documents = 0
+    def __init__(self, doc: Document, text: str, findings: list[Finding]):
+        self.doc, self.text, self.findings = doc, text, findings
+        # A node written with a tag or an anchor starts at its '!' or '&'; without either
+        # character in the file no node needs looking at.
+        self.properties = "!" in text or "&" in text
 
-    def fail(mark, path, message):
-        raise LoadError(Finding(file, mark.line + 1, mark.column + 1, format_path(path), message))
+    def fail(self, mark, path, message):
+        raise LoadError(Finding(self.doc.file, mark.line + 1, mark.column + 1,
+                                format_path(path), message))
 
-    def child_path() -> tuple:
-        """The path of the value that comes next."""
-        base = container_path()
-        if container is None:
-            return base
-        return base + ((pending,) if is_dict else (len(container),))
+    def _properties(self, node) -> tuple[str | None, str | None]:
+        """(anchor, tag) as written before the node, each None when absent."""
+        anchor = tag = None
+        index = node.start_mark.index
+        while self.text[index:index + 1] in ("!", "&"):
+            token = _PROPERTY.match(self.text, index).group()
+            if token[0] == "&":
+                anchor = token[1:]
+            else:
+                tag = token
+            index += len(token)
+            while self.text[index:index + 1] in (" ", "\t", "\n", "\r"):
+                index += 1
+        return anchor, tag
 
-    def container_path() -> tuple:
-        return tuple(frame[5] for frame in stack)[1:] if stack else ()
-
-    while True:
-        event = get_event()
-        cls = type(event)
-        if cls is Scalar:
-            anchor, tag, _, text, mark, _, style = event.args
-            if is_dict and pending is None:  # a key
-                if tag is not None or anchor is not None:
-                    fail(mark, container_path(), "avaimissa ei voi käyttää tageja (!) eikä "
-                                                 "ankkureita (&)")
-                key = text
-                if key == "<<":
-                    fail(mark, container_path(), "yhdistämisavain '<<' ei ole käytössä; "
-                                                 "kirjoita arvot auki")
-                if key in container:
-                    fail(mark, container_path() + (key,),
-                         f"avain '{key}' on jo annettu rivillä {key_positions[key][0]}; "
-                         "poista toinen tai yhdistä niiden tiedot")
-                pending = key
-                pending_position = (mark.line + 1, mark.column + 1)
-                continue
-            if anchor is not None:
-                fail(mark, child_path(), f"ankkuri '&{anchor}' ei ole käytössä; poista se")
-            if tag is not None:
-                if tag != "!":
-                    fail(mark, child_path(), f"tagi '{tag}' ei ole sallittu; poista se ja "
+    def _check_properties(self, node, path) -> bool:
+        """Refuses an anchor or a tag; True when the node carries the '!' tag (plain text)."""
+        if not self.properties or self.text[node.start_mark.index:node.start_mark.index + 1] \
+                not in ("!", "&"):
+            return False
+        anchor, tag = self._properties(node)
+        if anchor is not None:
+            self.fail(node.start_mark, path, f"ankkuri '&{anchor}' ei ole käytössä; poista se")
+        if tag is not None and tag != "!":
+            shown = node.tag if node.tag not in (UNRESOLVED, None) and not node.tag.startswith("!") \
+                else tag
+            self.fail(node.start_mark, path, f"tagi '{shown}' ei ole sallittu; poista se ja "
                                              "kirjoita arvo tavallisena tekstinä")
-                value = text  # '!' makes a plain scalar text
-            elif style:  # quoted or block: always text
-                value = text
-            elif text in ambiguous:
-                # Not fatal: the rest of the file is still checked.
-                findings.append(Finding(
-                    file, mark.line + 1, mark.column + 1, format_path(child_path()),
-                    f"arvo '{text}' on epäselvä; kirjoita teksti lainausmerkkeihin "
-                    f"(\"{text}\") tai totuusarvo muodossa true tai false"))
-                value = text
-            elif text[:1] in numeric and text or text in special:
-                value = resolve(text)
+        return tag == "!"
+
+    def root(self, node) -> None:
+        mark = node.start_mark
+        self.doc.root_position = (mark.line + 1, mark.column + 1)
+        self.doc.value = self.value(node, (), 0)
+
+    def scalar(self, node, path: tuple):
+        """The plain value of a scalar node (YAML 1.2 core schema for plain scalars)."""
+        text = node.value
+        if node.style or (self.properties and self._check_properties(node, path)):
+            return text  # quoted, block or '!'-tagged: always text
+        if text in _AMBIGUOUS_BOOLS:
+            # Not fatal: the rest of the file is still checked.
+            mark = node.start_mark
+            self.findings.append(Finding(
+                self.doc.file, mark.line + 1, mark.column + 1, format_path(path),
+                f"arvo '{text}' on epäselvä; kirjoita teksti lainausmerkkeihin "
+                f"(\"{text}\") tai totuusarvo muodossa true tai false"))
+            return text
+        if text[:1] in _NUMERIC_START and text or text in _PLAIN_SPECIAL:
+            return _resolve_plain(text)
+        return text
+
+    def value(self, node, path: tuple, depth: int):
+        """The plain value of a node at path; depth counts the collections around it."""
+        if type(node) is yaml.ScalarNode:
+            return self.scalar(node, path)
+        if self.properties:
+            self._check_properties(node, path)
+        if depth >= MAX_DEPTH:
+            raise _too_deep(self.doc.file, node.start_mark, path)
+        if type(node) is yaml.MappingNode:
+            return self.mapping(node, path, depth + 1)
+        return self.sequence(node, path, depth + 1)
+
+    def mapping(self, node, path: tuple, depth: int) -> dict:
+        result: dict = {}
+        keys: dict = {}
+        values: dict = {}
+        self.doc.positions[id(result)] = (keys, values)
+        text, properties, Scalar = self.text, self.properties, yaml.ScalarNode
+        for key_node, value_node in node.value:
+            mark = key_node.start_mark
+            if type(key_node) is not Scalar:
+                self.fail(mark, path, "avaimen pitää olla tekstiä, ei lista tai rakenne")
+            if properties and text[mark.index:mark.index + 1] in ("!", "&"):
+                self.fail(mark, path, "avaimissa ei voi käyttää tageja (!) eikä ankkureita (&)")
+            key = key_node.value
+            if key in result or key == "<<":
+                if key == "<<":
+                    self.fail(mark, path, "yhdistämisavain '<<' ei ole käytössä; kirjoita arvot auki")
+                self.fail(mark, path + (key,),
+                          f"avain '{key}' on jo annettu rivillä {keys[key][0]}; "
+                          "poista toinen tai yhdistä niiden tiedot")
+            keys[key] = (mark.line + 1, mark.column + 1)
+            where = value_node.start_mark
+            values[key] = (where.line + 1, where.column + 1)
+            if type(value_node) is Scalar:
+                if value_node.style or not properties:
+                    value = value_node.value
+                    if not value_node.style and (value[:1] in _NUMERIC_START and value
+                                                 or value in _PLAIN_SPECIAL
+                                                 or value in _AMBIGUOUS_BOOLS):
+                        value = self.scalar(value_node, path + (key,))
+                    result[key] = value
+                else:
+                    result[key] = self.scalar(value_node, path + (key,))
             else:
-                value = text
-            position = (mark.line + 1, mark.column + 1)
-            if is_dict:
-                container[pending] = value
-                value_positions[pending] = position
-                key_positions[pending] = pending_position
-                pending = None
-            elif container is not None:
-                container.append(value)
-                value_positions.append(position)
+                result[key] = self.value(value_node, path + (key,), depth)
+        return result
+
+    def sequence(self, node, path: tuple, depth: int) -> list:
+        result: list = []
+        values: list = []
+        self.doc.positions[id(result)] = (None, values)
+        Scalar = yaml.ScalarNode
+        for index, item in enumerate(node.value):
+            where = item.start_mark
+            values.append((where.line + 1, where.column + 1))
+            if type(item) is Scalar:
+                result.append(self.scalar(item, path + (index,)))
             else:
-                doc.value = value
-                doc.root_position = position
-            continue
-        if cls is MappingStart or cls is SequenceStart:
-            anchor, tag, _, mark, _, _ = event.args
-            if is_dict and pending is None:
-                fail(mark, container_path(), "avaimen pitää olla tekstiä, ei lista tai rakenne")
-            if anchor is not None:
-                fail(mark, child_path(), f"ankkuri '&{anchor}' ei ole käytössä; poista se")
-            if tag is not None and tag != "!":
-                fail(mark, child_path(), f"tagi '{tag}' ei ole sallittu; poista se ja "
-                                         "kirjoita arvo tavallisena tekstinä")
-            if len(stack) >= MAX_DEPTH:
-                fail(mark, child_path(), f"rakenne on liian syvä (yli {MAX_DEPTH} tasoa)")
-            position = (mark.line + 1, mark.column + 1)
-            if cls is MappingStart:
-                new, new_keys, new_values = {}, {}, {}
-            else:
-                new, new_keys, new_values = [], None, []
-            positions[id(new)] = (new_keys, new_values)
-            if is_dict:
-                where = pending
-                container[pending] = new
-                value_positions[pending] = position
-                key_positions[pending] = pending_position
-            elif container is not None:
-                where = len(container)
-                container.append(new)
-                value_positions.append(position)
-            else:
-                where = None
-                doc.value = new
-                doc.root_position = position
-            stack.append((container, is_dict, key_positions, value_positions, pending, where))
-            container, is_dict = new, cls is MappingStart
-            key_positions, value_positions, pending = new_keys, new_values, None
-            continue
-        if cls is MappingEnd or cls is SequenceEnd:
-            container, is_dict, key_positions, value_positions, _, _ = stack.pop()
-            pending = None
-            continue
-        if cls is Alias:
-            mark = event.args[1]
-            if is_dict and pending is None:
-                fail(mark, container_path(), "avaimen pitää olla tekstiä, ei lista tai rakenne")
-            fail(mark, child_path(), "ankkurit ja viittaukset (& ja *) eivät ole käytössä; "
-                                     "kirjoita arvo auki")
-        if cls is StreamEnd:
-            return
-        if cls is DocumentStart:
-            documents += 1
-            if documents > 1:
-                fail(event.args[0], (), "tiedostossa on useampi YAML-dokumentti (---); "
-                                           "jätä tiedostoon vain yksi")
-        if event is None:
-            return  # only after the stream's end, which returned above
-        # StreamStart and DocumentEnd need nothing.
+                result.append(self.value(item, path + (index,), depth))
+        return result
