@@ -11,6 +11,7 @@ valid. Fixtures and table are checked both ways.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import shutil
@@ -153,3 +154,51 @@ def test_text_under_a_reference_key_name_is_not_read_as_a_reference(tmp_path):
                     encoding="utf-8")
     _, findings = load_dataset(root)
     assert [f.format() for f in findings] == []
+
+
+def _editor_validator(kind: str):
+    """What an editor's JSON Schema support does: Draft 2020-12 with the schemas' own
+    cross-file $refs, but none of the project's format functions (formats unchecked)."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    schemas = INVALID.parent.parent / "schemas"
+    registry = Registry().with_resources(
+        (p.name, Resource.from_contents(json.loads(p.read_text(encoding="utf-8"))))
+        for p in schemas.glob("*.schema.json"))
+    schema = json.loads((schemas / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=registry)
+
+
+@pytest.mark.parametrize("fixture", _fixtures())
+def test_an_editor_without_the_custom_formats_rejects_schema_failures(fixture):
+    """Every schema failure is also visible to an editor: each custom format has a pattern."""
+    from ngoplan.schemas import gate
+    from ngoplan.yamlload import load
+
+    kind = _target(fixture).stem
+    doc, findings = load(f"data/{_target(fixture).as_posix()}", (INVALID / fixture).read_bytes())
+    if not doc.complete or gate(kind).is_valid(doc.value):
+        pytest.skip("refused by the YAML loader or the cross-file rules, not by the schema")
+    assert not _editor_validator(kind).is_valid(doc.value)
+
+
+def test_every_custom_format_has_a_pattern():
+    from ngoplan.schemas import formats
+
+    schemas = INVALID.parent.parent / "schemas"
+    found = 0
+    for path in schemas.glob("*.schema.json"):
+        def walk(node):
+            nonlocal found
+            if isinstance(node, dict):
+                if node.get("format") in formats():
+                    found += 1
+                    assert "pattern" in node, f"{path.name}: format {node['format']} without pattern"
+                for child in node.values():
+                    walk(child)
+            elif isinstance(node, list):
+                for child in node:
+                    walk(child)
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    assert found >= len(formats())

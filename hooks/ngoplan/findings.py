@@ -5,7 +5,9 @@ printed, but neither `make validate` nor the build fails on it)."""
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 SEVERITIES = ("error", "warning")
@@ -94,3 +96,19 @@ def format_path(parts) -> str:
         else:
             text += ("." if text else "") + str(part)
     return text or "(tiedosto)"
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents: 'Kevät' and 'kevat' are one letter apart, not two."""
+    return "".join(c for c in unicodedata.normalize("NFKD", str(text).casefold())
+                   if not unicodedata.combining(c))
+
+
+def did_you_mean(value, known) -> str:
+    """' Tarkoititko 'kevat'?' when one known value is close to the typed one, else ''."""
+    known = [str(k) for k in known]
+    by_fold = {}
+    for k in known:
+        by_fold.setdefault(_folded(k), k)
+    close = difflib.get_close_matches(_folded(value), list(by_fold), n=1, cutoff=0.75)
+    return f" Tarkoititko '{by_fold[close[0]]}'?" if close and by_fold[close[0]] != value else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .findings import Finding, format_path
+from .findings import Finding, did_you_mean, format_path
 from .schemas import raw_schema, resolve
 
 ACTORS = ("bodies", "networks", "organisations")
@@ -128,7 +128,8 @@ def references_resolve(docs):
                 continue
             where = " tai ".join(NAMESPACE_NAMES[t] for t in targets)
             known = sorted({i for t in targets for i in spaces[t]})
-            hint = f" Tunnetut: {', '.join(known)}." if len(known) <= 25 else ""
+            hint = did_you_mean(ident, known)
+            hint += f" Tunnetut: {', '.join(known)}." if len(known) <= 25 else ""
             yield doc, path, (f"viittausta '{ident}' ei löydy {where}; korjaa tunniste "
                               f"tai lisää puuttuva kohde.{hint}")
 

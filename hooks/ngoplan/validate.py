@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 
-from .findings import Finding, format_path
+from .findings import Finding, did_you_mean, format_path
 from .schemas import gate, raw_schema, validator
 from .yamlload import Document
 
@@ -132,11 +132,20 @@ def _message(error) -> tuple[tuple, str, bool]:
         return path, f"pitää olla {names}, nyt {_describe(value)}", False
     if kind == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
+        close = did_you_mean(value, error.validator_value)
+        if close:
+            return path, (f"arvo {_quote(value)} ei ole sallittu.{close} Sallitut arvot: "
+                          f"{allowed}"), False
         return path, f"arvo {_quote(value)} ei ole sallittu; sallitut arvot: {allowed}", False
     if kind == "const":
         return path, f"arvon pitää olla {_quote(error.validator_value)}, nyt {_describe(value)}", False
-    if kind == "format":
+    if kind == "pattern" and "format" in schema:
+        # The pattern repeats the format for editors that do not know the project's
+        # formats; its failure is the format's, explained the same way.
+        kind, fmt = "format", schema["format"]
+    elif kind == "format":
         fmt = error.validator_value
+    if kind == "format":
         if fmt == "date":
             return path, (f"{_quote(value)} ei ole olemassa oleva päivämäärä; kirjoita päivä "
                           "muodossa VVVV-KK-PP, esimerkiksi 2026-03-15"), False

@@ -192,6 +192,42 @@ _COMPOSER_PROBLEMS = (
 )
 
 
+def _path_at(text: str, mark) -> tuple:
+    """The key path of the node that starts at mark, from the events (after a failure only:
+    the composer's errors do not say where in the structure they are)."""
+    stack: list = []  # per open collection: [is mapping, next key or index, awaiting key]
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+                top = stack[-1] if stack else None
+                if top is not None and top[0] and top[2]:  # a key
+                    top[1], top[2] = getattr(event, "value", None), False
+                    continue
+                start = event.start_mark
+                if (start.line, start.column) == (mark.line, mark.column):
+                    return tuple(frame[1] for frame in stack)
+                if top is not None and not top[0]:
+                    top[1] += 1
+                elif top is not None:
+                    top[2] = True
+                if isinstance(event, yaml.CollectionStartEvent):
+                    is_map = isinstance(event, yaml.MappingStartEvent)
+                    if top is not None and not top[0]:
+                        top[1] -= 1  # the index stays on this item while inside it
+                    stack.append([is_map, None if is_map else 0, is_map])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+                if stack:
+                    top = stack[-1]
+                    if top[0]:
+                        top[2] = True
+                    else:
+                        top[1] += 1
+    except yaml.YAMLError:
+        pass
+    return ()
+
+
 def _yaml_error(file: str, text: str, exc: yaml.YAMLError) -> Finding:
     if isinstance(exc, yaml.reader.ReaderError):
         return _reader_error(file, text, exc)
@@ -199,12 +235,13 @@ def _yaml_error(file: str, text: str, exc: yaml.YAMLError) -> Finding:
         if "duplicate anchor" in (exc.context or ""):  # the first anchor is the one refused
             mark = exc.context_mark
             name = re.match(r"&([^\s,\]\}]*)", text[mark.index:])
-            return Finding(file, mark.line + 1, mark.column + 1, "(tiedosto)",
-                           f"ankkuri '&{name.group(1) if name else ''}' ei ole käytössä; poista se")
+            return Finding(file, mark.line + 1, mark.column + 1,
+                           format_path(_path_at(text, mark)), f"ankkuri '&{name.group(1) if name else ''}' ei ole käytössä; poista se")
         for needle, message in _COMPOSER_PROBLEMS:
             if needle in (exc.problem or ""):
                 mark = exc.problem_mark
-                return Finding(file, mark.line + 1, mark.column + 1, "(tiedosto)", message)
+                return Finding(file, mark.line + 1, mark.column + 1,
+                               format_path(_path_at(text, mark)), message)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
