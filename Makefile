@@ -7,6 +7,20 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 NODE_DEPS := node_modules/.installed
+# `make site generator=properdocs` (or serve): the same build by ProperDocs, the MkDocs 1.6
+# fork that is the exit path from MkDocs (README: "End of life of the theme").
+generator ?= mkdocs
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS := $(PROPERDOCS_VENV)/.installed
+ifeq ($(generator),properdocs)
+SITE_TOOL := $(PROPERDOCS_VENV)/bin/properdocs
+SITE_PYTHON := $(PROPERDOCS_VENV)/bin/python
+SITE_DEPS := $(PROPERDOCS)
+else
+SITE_TOOL := $(BIN)/mkdocs
+SITE_PYTHON := $(BIN)/python
+SITE_DEPS := $(RUNTIME)
+endif
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -26,19 +40,25 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-dev.txt
 	@touch $@
 
+$(PROPERDOCS): requirements.txt requirements-properdocs.txt
+	@test -x $(PROPERDOCS_VENV)/bin/python || $(PYTHON) -m venv $(PROPERDOCS_VENV)
+	grep -vE '^(mkdocs|mkdocs-get-deps|mergedeep)==' requirements.txt > $(PROPERDOCS_VENV)/requirements-site.txt
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --no-deps -r requirements-properdocs.txt -r $(PROPERDOCS_VENV)/requirements-site.txt
+	@touch $@
+
 $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
 # `make serve lang=sv` previews a plan's Swedish pages (their own build, mkdocs.sv.yml).
-serve: $(RUNTIME)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 $(if $(filter-out fi,$(lang)),--config-file mkdocs.$(lang).yml)
+serve: $(SITE_DEPS)
+	$(SITE_TOOL) serve --dev-addr 127.0.0.1:8000 --config-file mkdocs.$(if $(filter-out fi,$(lang)),$(lang).)yml
 
 # The Finnish site, then one build per extra language some plan declares, into site/<lang>/.
-site: $(RUNTIME)
-	$(BIN)/mkdocs build --strict --clean --site-dir site
-	@set -e; for lang in $$(cd hooks && ../$(BIN)/python -m ngoplan.i18n languages ..); do \
-	  $(BIN)/mkdocs build --strict --clean --config-file mkdocs.$$lang.yml --site-dir site/$$lang; \
+site: $(SITE_DEPS)
+	$(SITE_TOOL) build --strict --clean --config-file mkdocs.yml --site-dir site
+	@set -e; for lang in $$(cd hooks && ../$(SITE_PYTHON) -m ngoplan.i18n languages ..); do \
+	  $(SITE_TOOL) build --strict --clean --config-file mkdocs.$$lang.yml --site-dir site/$$lang; \
 	done
 
 validate: $(RUNTIME)
@@ -91,7 +111,7 @@ voikko:
 	  exit 1; \
 	fi
 
-test: $(DEV) $(NODE_DEPS) browser libical voikko
+test: $(DEV) $(NODE_DEPS) $(PROPERDOCS) browser libical voikko
 	$(BIN)/python -m pytest
 
 # The seed plans' transcription checks: values as the source documents state them. Not in

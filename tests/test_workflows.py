@@ -92,7 +92,7 @@ def test_pull_request_workflow_checks_tests_builds_and_uploads_preview():
     assert test["container"].startswith("python:3.11-")  # Debian: real chromium via apt
     assert "make test" in [s.get("run") for s in test["steps"]]
     cache = [s for s in test["steps"] if s.get("uses", "").startswith("actions/cache@")][0]
-    assert "requirements.txt" in cache["with"]["key"] and "requirements-dev.txt" in cache["with"]["key"]
+    assert "hashFiles('requirements*.txt')" in cache["with"]["key"]
 
 
 def test_deploy_workflow_publishes_main_to_pages_with_full_history_and_site_url():
