@@ -607,3 +607,15 @@ def test_built_site_announces_the_change_feed_on_plan_pages(built_site):
                          r'Seuraa muutoksia</a>', html)
     front = (built_site / "index.html").read_text(encoding="utf-8")
     assert "application/atom+xml" not in front  # not a plan's page
+
+
+def test_wording_flags_are_not_news_and_unnamed_entries_show_their_fields():
+    plural = BODIES_V1.replace("    kind: advisory_board\n", "    kind: advisory_board\n    plural: true\n")
+    assert describe_data_change("bodies", BODIES_V1.encode(), plural.encode()) == []
+    old = BODIES_V1.replace("      ngo_seats: 8\n", "      ngo_seats: 8\n      expert_members:\n"
+                            "        - Hyvinvointialueen asiantuntija\n")
+    new = BODIES_V1.replace("      ngo_seats: 8\n", "      ngo_seats: 8\n      expert_members:\n"
+                            "        - {who: Hyvinvointialue, count: 2}\n")
+    lines = describe_data_change("bodies", old.encode(), new.encode())
+    assert not any(line.endswith("lisättiin kohta.") for line in lines), lines
+    assert any("Hyvinvointialue" in line and "2" in line for line in lines), lines

@@ -146,6 +146,7 @@ def _page_of(area: str, name: str) -> str:
 
 
 def _limited(lines: list[str]) -> list[str]:
+    lines = list(dict.fromkeys(lines))  # two identical removals read as one sentence
     if len(lines) > MAX_LINES:
         rest = len(lines) - MAX_LINES + 1
         return lines[:MAX_LINES - 1] + [f"… ja {rest} muuta muutosta."]
@@ -283,4 +284,4 @@ def changes_since(root: Path, revision: str) -> dict[str, list[str]]:
         lines = _describe(area, name, old, new, path, Names(names, hidden))
         if lines:
             plans.setdefault(plan, []).extend(scrub(line, hidden) for line in lines)
-    return dict(sorted(plans.items()))
+    return {plan: list(dict.fromkeys(lines)) for plan, lines in sorted(plans.items())}

@@ -32,6 +32,8 @@ MAIN_LISTS = ("items", "bodies", "networks", "organisations", "grant_types", "la
 # (data kind, keys from the file's top, list positions left out).
 PERSONAL_FIELDS = {("plan", "authors", "name"), ("plan", "contacts", "holder"),
                    ("plan", "contacts", "deputy")}
+# Fields that only steer how the site's sentences are formed (a plural name), not facts.
+WORDING_FIELDS = {"plural"}
 SHORT = 70  # texts up to this long read as values ("ennen …, nyt …")
 NAME_KEYS = ("title", "name", "short_name", "role", "label")
 _SUMMARY_KEYS = ("text", "title", "name", "wording", "summary", "description")
@@ -280,6 +282,8 @@ class DataDiff:
                     out.append(_line(subject, titles, f"ennen {before}, nyt {after}"))
                     return
             for name in list(old) + [k for k in new if k not in old]:
+                if name in WORDING_FIELDS:
+                    continue
                 child = schema.child(node, name)
                 self.walk(child, subject, titles + [schema.title(child, name)], name,
                           old.get(name), new.get(name), out)
@@ -316,8 +320,14 @@ class DataDiff:
                     out.append(said("poistettiin", entity))
             for ident, entity in after.items():
                 if ident in before and before[ident] != entity:
-                    name = self.entity_name(item, entity)
-                    name = f"{noun[:1].upper()}{noun[1:]} {name}" if noun else f"{subject}, {name}"
+                    name = self.changed_entity_name(item, before[ident], entity)
+                    if name is None:
+                        title = titles[-1] if titles else (noun or "kohta")
+                        name = title[:1].lower() + title[1:]
+                        if noun:
+                            name = ""
+                    name = (f"{noun[:1].upper()}{noun[1:]} {name}".rstrip() if noun
+                            else f"{subject}, {name}")
                     self.walk(item, name, [], ident, before[ident], entity, out)
             return
         if all(not isinstance(v, (dict, list)) for v in old + new):
@@ -337,9 +347,15 @@ class DataDiff:
                 out.append(_line(subject, titles, "; ".join(parts)))
             return
         if not old or not new:
-            count = len(new or old)
-            what = "1 kohta" if count == 1 else f"{count} kohtaa"
-            out.append(_line(subject, titles, f"lisättiin {what}" if new else f"poistettiin {what}"))
+            values = new or old
+            verb = "lisättiin" if new else "poistettiin"
+            words = [self.summary(item, v) and f"”{self.summary(item, v)}”"
+                     or isinstance(v, dict) and self.entry_words(item, v) for v in values]
+            if len(values) <= 5 and all(words):
+                out.append(_line(subject, titles, f"{verb} " + "; ".join(words)))
+            else:
+                what = "1 kohta" if len(values) == 1 else f"{len(values)} kohtaa"
+                out.append(_line(subject, titles, f"{verb} {what}"))
             return
         if len(old) == len(new):
             for a, b in zip(old, new):
@@ -350,7 +366,12 @@ class DataDiff:
             for value in values:
                 if value not in other:
                     text = self.summary(item, value)
-                    out.append(_line(subject, titles, f"{verb} ”{text}”" if text else f"{verb} kohta"))
+                    if text:
+                        out.append(_line(subject, titles, f"{verb} ”{text}”"))
+                    elif isinstance(value, dict) and self.entry_words(item, value):
+                        out.append(_line(subject, titles, f"{verb} {self.entry_words(item, value)}"))
+                    else:
+                        out.append(_line(subject, titles, f"{verb} kohta"))
 
     def place(self, item, titles, old, new) -> str:
         """A list entry as a phrase: 'pykälä 7 §', 'nimi ”X”' or the list's title, never
@@ -384,8 +405,26 @@ class DataDiff:
         list_title = titles[-1] if titles else "kohta"
         return list_title[:1].lower() + list_title[1:]
 
+    def changed_entity_name(self, item, old: dict, new: dict) -> str | None:
+        """A changed entity's ”name”: its name now (or before, when the name went), else
+        its own words that did not change (changed words are the news, not a name)."""
+        for value in (new, old):
+            for key in NAME_KEYS:
+                if key in value and not is_unknown(value[key]) and text_of(value[key]):
+                    child = self.schema.child(item, key)
+                    if self.schema.is_personal(child) and (value is old or
+                                                           localized(value[key]) in self.names.hidden):
+                        continue
+                    return f"”{localized(value[key])}”"
+        same = {k: v for k, v in new.items() if old.get(k) == v and k != "id"}
+        if same:
+            name = self.entity_name(item, {**same, "id": ""})
+            return None if name == "””" else name
+        return None
+
     def entity_name(self, item, entity: dict) -> str:
-        """”Name” of a listed entity; a person's name only while the current data has it."""
+        """”Name” of a listed entity; a person's name only while the current data has it
+        (”id” when it has no name or words)."""
         for key in NAME_KEYS:
             if key in entity and not is_unknown(entity[key]):
                 name = localized(entity[key])
@@ -397,7 +436,19 @@ class DataDiff:
         for key in ("what", *_SUMMARY_KEYS):  # no name: its own words
             if key in entity and text_of(entity[key]) is not None:
                 return f"”{' '.join(text_of(entity[key]).split())}”"
-        return f"”{entity['id']}”"
+        return f"”{entity.get('id', '')}”"
+
+    def entry_words(self, item, value: dict) -> str:
+        """A list entry without a name or text as its fields: 'kuka ”X”, määrä 2'."""
+        words = []
+        for key, raw in value.items():
+            child = self.schema.child(item, key)
+            if key in ("id", "source", "note") or key in WORDING_FIELDS or isinstance(raw, (dict, list)) \
+                    or self.schema.is_personal(child):
+                continue
+            words.append(f"{self.schema.title(child, key).lower()} "
+                         f"{self.short(raw, self.schema.labels(child), self.schema.is_ref(child))}")
+        return ", ".join(words)
 
     def summary(self, item, value) -> str | None:
         """A list entry's own words (not a person's name), or None."""
@@ -441,7 +492,9 @@ class DataDiff:
             if change:
                 out.append(_line(subject, titles, change))
             return
-        before, after = self.short(old, labels, ref), self.short(new, labels, ref)
+        before, after = (self.entry_words(node, v) if isinstance(v, dict) and text_of(v) is None
+                         and not _is_leaf_map(v, v) and self.entry_words(node, v)
+                         else self.short(v, labels, ref) for v in (old, new))
         if labels is not None and "muu arvo" in (before, after):
             out.append(_line(subject, titles, "tietoa muutettiin"))
             return

@@ -84,6 +84,8 @@ def calendar_actions(context, item):
     site = _site.get("current")
     if site is None or context.plan_id is None or not can_add(item):
         return None
+    if (context.page or "").endswith("/tulosta.md"):
+        return None  # the print version: links to press are of no use on paper
     lang = i18n.language()
     if lang not in ical.feed_languages(plan_languages(context.dataset, context.plan_id)):
         lang = "fi"
