@@ -29,7 +29,7 @@ from ngoplan.feeds.atom import changes_feed_url
 from ngoplan.findings import count_line
 from ngoplan.registry import SiteInfo, generated_files, load_parts
 from ngoplan.render import UnknownMarker, replace_markers
-from ngoplan.text import localized
+from ngoplan.text import localized, theme_text
 
 log = logging.getLogger("mkdocs.plugins.ngoplan")
 # The reading order of a plan's pages in the navigation; other pages follow by title.
@@ -60,7 +60,8 @@ def on_config(config, **_):
     _state["dataset"] = dataclasses.replace(
         dataset, plans={pid: dataset.plans[pid] for pid in sorted(build.plans[lang])})
     if build.root_alternates():
-        config.extra["alternate"] = build.root_alternates()
+        config.extra["alternate"] = [{**alt, "name": theme_text(alt["name"])}
+                                     for alt in build.root_alternates()]
     url = config.site_url or "http://127.0.0.1:8000/"
     # Generators get the site root: feeds and data files are published there once.
     _state["site"] = SiteInfo(url=url if url.endswith("/") else url + "/",
@@ -87,7 +88,8 @@ def on_files(files, *, config, **_):
 def on_page_context(context, *, page, **_):
     """The language switcher's links (this page in each language when it exists there),
     and the message catalogue for theme overrides (msg with a catalogue key)."""
-    context["ngoplan_alternates"] = _state["build"].page_alternates(page.file.src_uri)
+    context["ngoplan_alternates"] = [{**alt, "name": theme_text(alt["name"])}
+                                     for alt in _state["build"].page_alternates(page.file.src_uri)]
     context["msg"] = i18n.msg
     context["ngoplan_changes_feed"] = changes_feed_url(_state["site"].url, page.file.src_uri,
                                                        _state["dataset"].plans)
@@ -133,10 +135,11 @@ def on_nav(nav, **_):
     for item in nav.items:
         if item.is_section and _nav_name(item) in plans:
             plan = plans[_nav_name(item)]["plan"].value
-            item.title = localized(plan["county"], i18n.language())
+            # The theme prints navigation titles as they are: escaped here.
+            item.title = theme_text(localized(plan["county"], i18n.language()))
             for child in item.children:
                 if child.is_section:
-                    child.title = i18n.folder_title(_nav_name(child), child.title)
+                    child.title = theme_text(i18n.folder_title(_nav_name(child), child.title))
             item.children = _ordered(item.children, PLAN_PAGE_ORDER)
     nav.items = sorted(nav.items, key=lambda item: (
         0 if _nav_name(item) == "index" else 2 if _nav_name(item) in SITE_PAGE_ORDER else 1,

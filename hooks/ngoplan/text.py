@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 
 def localized(value, lang: str = "fi") -> str:
     """The text in one language; Finnish when that language is missing (validated earlier)."""
@@ -12,3 +14,10 @@ def localized(value, lang: str = "fi") -> str:
 
 def is_unknown(value) -> bool:
     return isinstance(value, dict) and "unknown" in value
+
+
+def theme_text(text: str) -> str:
+    """Text for the theme's templates (page titles, descriptions, navigation titles). The
+    theme prints these without escaping (and unescapes titles in <title>), so angle
+    brackets become lookalike quotes and the rest is HTML-escaped here."""
+    return html.escape(str(text).replace("<", "\u2039").replace(">", "\u203a"), quote=True)

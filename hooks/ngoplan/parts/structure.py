@@ -3,21 +3,13 @@ network (cross-linked, with their year-clock items) and the structure diagram.""
 
 from __future__ import annotations
 
-import html
 import json
 
 from .. import layered
 from ..i18n import language, msg
 from ..registry import GeneratedFile, fragment, generator
-from ..text import localized
+from ..text import localized, theme_text as head_text
 from .common import PAGE_FOLDERS, actors, derived, nothing_yet, page
-
-
-def head_text(text: str) -> str:
-    """Text for a page's front matter. The theme puts titles and descriptions into the
-    page head and navigation without escaping (and unescapes titles in <title>), so angle
-    brackets become lookalike quotes and the rest is HTML-escaped here."""
-    return html.escape(text.replace("<", "\u2039").replace(">", "\u203a"), quote=True)
 
 
 def front_matter(title: str, description: str, *, searchable: bool = True) -> str:
