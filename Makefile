@@ -24,7 +24,7 @@ endif
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve site validate changes new-plan test audit bench clean browser libical voikko
+.PHONY: install serve site validate changes ids new-plan test audit bench clean browser libical voikko
 
 install: $(DEV) $(NODE_DEPS)
 
@@ -68,6 +68,12 @@ validate: $(RUNTIME)
 # (the working tree against it), in the changelog's sentences, grouped by plan.
 changes: $(RUNTIME)
 	@cd hooks && ../$(BIN)/python -m ngoplan changes "$(since)" ..
+
+# `make ids since=origin/main`: ids of that published revision (default: the newest tag, else
+# origin/main or main) that are gone from the working tree (a warning) or that come back
+# naming something else (an error). Ids are addresses and calendar UIDs: they never change.
+ids: $(RUNTIME)
+	@cd hooks && ../$(BIN)/python -m ngoplan ids "$(since)" ..
 
 # `make new-plan id=etela-savo county="Etelä-Savon hyvinvointialue"`: a new county's plan as
 # a valid draft in data/<id>/ and content/<id>/ (nothing is written on bad input), then the

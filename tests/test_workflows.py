@@ -121,8 +121,19 @@ def test_mkdocs_reads_site_url_from_the_environment():
 
 def test_workflows_run_only_makefile_targets_that_the_suite_exercises():
     used = make_targets_run(workflow(PR)) + make_targets_run(workflow(DEPLOY))
-    assert set(used) == {"validate", "changes", "site", "test"}
+    assert set(used) == {"validate", "changes", "ids", "site", "test"}
     assert set(used) <= makefile_targets()
+
+
+def test_pull_request_checks_ids_against_the_base_commit():
+    """make ids runs the command tests/test_idstability.py checks, against the base."""
+    recipe = subprocess.run(["make", "-n", "-B", "ids", "since=abc123"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60).stdout
+    assert re.search(r"python -m ngoplan ids \"abc123\" \.\.", recipe)
+    [step] = [s for s in workflow(PR)["jobs"]["check"]["steps"]
+              if re.search(r"\bmake ids\b", s.get("run", ""))]
+    assert 'since="$BASE"' in step["run"]
+    assert step["env"]["BASE"] == "${{ github.event.pull_request.base.sha }}"
 
 
 def test_pull_request_summary_lists_the_changes_since_the_base_commit():

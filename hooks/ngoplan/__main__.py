@@ -4,6 +4,9 @@
 warnings, exits 1 only on an error.
 `python -m ngoplan new-plan ROOT ID COUNTY` starts a new plan as a valid draft
 (ngoplan/newplan.py; `make new-plan id=<id> county="<name>"`).
+`python -m ngoplan ids [REVISION] [ROOT]` checks that no id of the published revision was
+removed (a warning) or reused for something else after its removal (an error)
+(ngoplan/idstability.py; `make ids since=<revision>`).
 `python -m ngoplan changes REVISION [ROOT]` prints what a reader would see change between
 a git revision and the working tree, in the changelog's sentences, grouped by plan
 (`make changes since=<revision>`; a pull request's checks write it to the job summary).
@@ -22,7 +25,8 @@ from .findings import summary
 
 USAGE = ("käyttö: python -m ngoplan validate [HAKEMISTO]\n"
          "       python -m ngoplan changes VERSIO [HAKEMISTO]\n"
-         "       python -m ngoplan new-plan HAKEMISTO TUNNISTE NIMI")
+         "       python -m ngoplan new-plan HAKEMISTO TUNNISTE NIMI\n"
+         "       python -m ngoplan ids [VERSIO] [HAKEMISTO]")
 
 
 def changes(argv: list[str]) -> int:
@@ -55,6 +59,10 @@ def changes(argv: list[str]) -> int:
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "changes":
         return changes(argv[1:])
+    if argv and argv[0] == "ids":
+        from .idstability import main as ids
+
+        return ids(argv[1:])
     if argv and argv[0] == "new-plan":
         from .newplan import main as new_plan
 
