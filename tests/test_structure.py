@@ -103,7 +103,18 @@ def _samples(svg: ET.Element) -> list[list[tuple[float, float]]]:
             if "ngo-edge-sample" in (p.get("class") or "")]
 
 
-def _check_svg(svg: ET.Element, must_show: set[str]) -> None:
+def _names(entries: list[dict]) -> dict[str, str]:
+    """What each box says: the name, and the short name when the name lacks it."""
+    out = {}
+    for entry in entries:
+        name, short = entry["name"], entry.get("short_name")
+        name = name if isinstance(name, str) else name["fi"]
+        short = short if isinstance(short, str) or short is None else short["fi"]
+        out[entry["id"]] = f"{name} ({short})" if short and short not in name else name
+    return out
+
+
+def _check_svg(svg: ET.Element, must_show: set[str], names: dict[str, str]) -> None:
     boxes, labels, lines = _parse(svg)
     assert must_show <= set(boxes), must_show - set(boxes)
     assert not _problems(boxes, lines), "\n".join(_problems(boxes, lines))
@@ -112,6 +123,12 @@ def _check_svg(svg: ET.Element, must_show: set[str]) -> None:
     for ident, text in labels.items():
         assert text and all(line.strip() for line in text), ident
         assert not any(line.endswith(ELLIPSIS) for line in text), (ident, text)
+    # The drawn lines read back as the box's name (spaces between tspans where the name
+    # has them; a hyphen where a word was broken).
+    for g in svg.iter(f"{SVG}g"):
+        if "ngo-node" in (g.get("class") or "") and g.get("data-id") in names:
+            text = "".join(g.find(f"{SVG}text").itertext())
+            assert names[g.get("data-id")].replace("-", "") == text.replace("-", ""), text
     # Everything lies inside the drawing's own area.
     width, height = (float(v) for v in svg.get("viewBox").split()[2:])
     for ident, (x, y, w, h) in boxes.items():
@@ -211,11 +228,15 @@ def test_labels_wrap_and_are_never_cut():
 
 # --- The real plans, as built ------------------------------------------------------
 
-def _ids(plan: str, kind: str) -> set[str]:
+def _entries(plan: str, kind: str) -> list[dict]:
     import yaml
 
     data = yaml.safe_load((ROOT / "data" / plan / f"{kind}.yaml").read_text(encoding="utf-8"))
-    return {entry["id"] for entry in data.get(kind, [])}
+    return data.get(kind, [])
+
+
+def _ids(plan: str, kind: str) -> set[str]:
+    return {entry["id"] for entry in _entries(plan, kind)}
 
 
 @pytest.mark.slow
@@ -226,8 +247,10 @@ def test_built_diagram_geometry(built_site, plan):
     assert len(svgs) == 2, "a wide and a narrow drawing"
     everyone = _ids(plan, "bodies") | _ids(plan, "networks")
     assert everyone
+    names = _names([e for kind in ("bodies", "networks", "organisations")
+                    for e in _entries(plan, kind)])
     for svg in svgs:
-        _check_svg(svg, everyone)
+        _check_svg(svg, everyone, names)
     assert ELLIPSIS not in "".join(svgs[0].itertext())
     # Text at its drawn size: the drawing is wider than a phone only where it must be.
     narrow = float(svgs[1].get("width"))
@@ -269,8 +292,9 @@ def test_synthetic_plans(tmp_path, bodies):
         {e["id"] for e in docs["networks"].value["networks"]}
     svgs = _svgs(html)
     assert len(svgs) == 2
+    names = _names(docs["bodies"].value["bodies"] + docs["networks"].value["networks"])
     for svg in svgs:
-        _check_svg(svg, everyone)
+        _check_svg(svg, everyone, names)
 
 
 def test_synthetic_plan_with_every_kind_of_relation(tmp_path):
@@ -298,7 +322,7 @@ def test_synthetic_plan_with_every_kind_of_relation(tmp_path):
     html = structure_diagram(PageContext(dataset, plan, page=f"{plan}/toimielimet.md"), None)
     everyone = {e["id"] for e in bodies} | {e["id"] for e in networks}
     for svg in _svgs(html):
-        _check_svg(svg, everyone)
+        _check_svg(svg, everyone, _names(bodies + networks))
         styles = {p.get("class").split()[1] for p in svg.iter(f"{SVG}path")
                   if "ngo-edge " in (p.get("class") or "")}
         assert {"ngo-edge-parent", "ngo-edge-appoints", "ngo-edge-coordinates",
@@ -393,3 +417,32 @@ def test_diagram_in_a_browser(browser, server, width, scheme):
             violations[(scheme, f"/{plan}/toimielimet/ {width}px")] = found
     context.close()
     assert not violations, format_violations(violations)
+
+
+def test_swedish_build_draws_swedish_names_and_words(tmp_path):
+    """A plan that declares sv: the Swedish build's boxes, legend and list are Swedish."""
+    import shutil
+
+    from ngoplan import i18n
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("site.yaml", "accessibility.yaml"):
+        shutil.copyfile(ROOT / "tests" / "invalid" / "base" / name, data / name)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "bilingual" / "data" / "testimaa",
+                    data / "testimaa")
+    dataset, findings = load_dataset(tmp_path)
+    assert not findings
+    before = i18n.language()
+    i18n.set_language("sv")
+    try:
+        html = structure_diagram(PageContext(dataset, "testimaa", page="testimaa/toimielimet.md"), None)
+    finally:
+        i18n.set_language(before)
+    for svg in _svgs(html):
+        _, labels, _ = _parse(svg)
+        assert labels == {"testimaan-lautakunta": ["Testlands nämnd"]}
+        assert "".join(svg.find(f"{SVG}title").itertext()) == i18n.msg("structure.title", "sv")
+    assert i18n.msg("structure.legend.decides", "sv") in html
+    assert i18n.msg("structure.unlinked", "sv") in html
+    assert i18n.msg("structure.legend.decides", "fi") not in html

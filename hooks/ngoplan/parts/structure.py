@@ -184,7 +184,8 @@ def _caption_room(edges) -> tuple[float, float]:
     return (SAMPLE + 8 + layered.text_width(text, FONT), LINE + 10)
 
 
-def _variant(order: list[str], labels: dict, kinds: dict, edges, variant: str) -> dict:
+def _variant(order: list[str], labels: dict, kinds: dict, hrefs: dict, edges,
+             variant: str) -> dict:
     width, max_text, spacing = VARIANTS[variant]
     lines, sizes = {}, {}
     for ident in order:
@@ -223,11 +224,13 @@ def _variant(order: list[str], labels: dict, kinds: dict, edges, variant: str) -
         b = drawing.boxes[ident]
         n = len(lines[ident])
         first = b.y + (b.h - n * LINE) / 2 + LINE * 0.75
-        boxes.append({"id": ident, "kind": kinds[ident], "x": _r(b.x + margin),
+        boxes.append({"id": ident, "kind": kinds[ident], "href": hrefs[ident],
+                      "x": _r(b.x + margin),
                       "y": _r(b.y + margin), "w": _r(b.w), "h": _r(b.h),
                       "cx": _r(b.x + margin + b.w / 2),
-                      "lines": [(line, _r(first + k * LINE + margin))
-                                for k, line in enumerate(lines[ident])]})
+                      "lines": [(line, _r(first + k * LINE + margin), glue)
+                                for k, (line, glue) in enumerate(
+                                    zip(lines[ident], _glues(labels[ident], lines[ident])))]})
     routes = [{"style": r.style, "src": r.src, "dst": r.dst, "d": "M" + " L".join(f"{_r(x + margin)},{_r(y + margin)}"
                                                        for x, y in r.points)}
               for r in drawing.routes]
@@ -237,6 +240,21 @@ def _variant(order: list[str], labels: dict, kinds: dict, edges, variant: str) -
                         for k, line in enumerate(heading)],
             "heading_x": _r(drawing.width / 2 + margin), "directions": drawing.directions,
             "captions": captions}
+
+
+def _glues(label: str, lines: list[str]) -> list[str]:
+    """What joins each line to the next in the label: a space where the label has one,
+    nothing at a hyphen. Written between the lines' tspans, it makes the drawn text read
+    as the name: the box's link is named by its text (WCAG 2.5.3, label in name)."""
+    glues, at = [], 0
+    for line in lines:
+        piece = line if label.startswith(line, at) else line[:-1]  # a hyphen we added
+        at += len(piece)
+        glue = " " if label[at:at + 1] == " " else ""
+        at += len(glue)
+        glues.append(glue)
+    glues[-1] = ""
+    return glues
 
 
 def _r(value: float) -> float:
@@ -261,7 +279,8 @@ def diagram_model(context) -> dict | None:
                 order.append(ident)
     labels = {i: _label(found.get(i), lang) for i in order}
     kinds = {i: found.kind(i) for i in order}
-    variants = [_variant(order, labels, kinds, relations, v) for v in VARIANTS]
+    hrefs = {i: found.href(i) for i in order}
+    variants = [_variant(order, labels, kinds, hrefs, relations, v) for v in VARIANTS]
     # The text equivalent: one line per relation, grouped by kind, in data order.
     linked = {i for a, b, _ in relations for i in (a, b)}
     text = [{"src": found.link(a), "words": msg(WORDS[kind]), "dst": found.link(b)}
