@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import git
-from .data_diff import HIDDEN, Names, describe_data_change, names_in, parse, personal_values
+from .data_diff import (HIDDEN, PERSONAL_FIELDS, Names, Parsed, describe_data_change, names_in,
+                        parse, personal_values)
 from .page_diff import describe_page_change
 
 __all__ = ["HistoryError", "Revision", "changes_since", "describe_data_change",
@@ -94,35 +95,55 @@ def plan_file(path: str, prefix: str = "") -> tuple[str, str, str] | None:
     return None
 
 
+# Data kinds with a personal field other than e-mail (e-mail addresses are found in
+# every file by their form): only these files are parsed for personal values.
+PERSONAL_KINDS = frozenset(kind for kind, *_ in PERSONAL_FIELDS)
+_current: dict[tuple, frozenset[str]] = {}
+
+
+def _personal_in(kind: str, name: str, raw: bytes, read=parse) -> set[str]:
+    found = set(_EMAIL.findall(raw.decode("utf-8", "replace")))
+    if kind in PERSONAL_KINDS:
+        found |= personal_values(kind, read(name, raw))
+    return found
+
+
 def current_personal(root: Path) -> frozenset[str]:
-    """The personal values (names, e-mail addresses) the working tree's data holds."""
+    """The personal values (names, e-mail addresses) the working tree's data and pages
+    hold; cached by the files' sizes and times, as a build asks once per plan."""
+    paths = []
+    for pattern in ("data/*/*.yaml", "content/*/*.md"):
+        paths += sorted(Path(root).glob(pattern))
+    try:
+        stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    except OSError:
+        stamp = None
+    if stamp is not None and stamp in _current:
+        return _current[stamp]
     found: set[str] = set()
-    data = Path(root) / "data"
-    for path in sorted(data.glob("*/*.yaml")) if data.is_dir() else ():
+    for path in paths:
         try:
             raw = path.read_bytes()
         except OSError:
             continue
-        found |= personal_values(path.stem, parse(path.name, raw))
-        found.update(_EMAIL.findall(raw.decode("utf-8", "replace")))
-    for path in sorted((Path(root) / "content").glob("*/*.md")):
-        try:
-            found.update(_EMAIL.findall(path.read_text(encoding="utf-8", errors="replace")))
-        except OSError:
-            continue
-    return frozenset(found)
+        kind = path.stem if path.suffix == ".yaml" else ""
+        found |= _personal_in(kind, path.name, raw)
+    result = frozenset(found)
+    if stamp is not None:
+        _current.clear()
+        _current[stamp] = result
+    return result
 
 
-def _hidden(raw_files, current: frozenset[str]) -> frozenset[str]:
+def _hidden(raw_files, current: frozenset[str], read=parse) -> frozenset[str]:
     """Personal values some version of the files held that the current data does not."""
     seen: set[str] = set()
     for path, raw in raw_files:
         if raw is None:
             continue
         where = plan_file(path)
-        if where and where[0] == "data":
-            seen |= personal_values(where[2].removesuffix(".yaml"), parse(where[2], raw))
-        seen.update(_EMAIL.findall(raw.decode("utf-8", "replace")))
+        kind = where[2].removesuffix(".yaml") if where and where[0] == "data" else ""
+        seen |= _personal_in(kind, where[2] if where else path, raw, read)
     return frozenset(value for value in seen - current if len(value.strip()) >= 3)
 
 
@@ -134,9 +155,10 @@ def scrub(line: str, hidden: frozenset[str]) -> str:
     return line
 
 
-def _describe(area: str, name: str, before, after, path: str, names: Names) -> list[str]:
+def _describe(area: str, name: str, before, after, path: str, names: Names,
+              parsed: Parsed | None = None) -> list[str]:
     if area == "data":
-        return describe_data_change(name.removesuffix(".yaml"), before, after, path, names)
+        return describe_data_change(name.removesuffix(".yaml"), before, after, path, names, parsed)
     return describe_page_change(name, before, after)
 
 
@@ -178,8 +200,9 @@ def _build(root: Path, prefix: str, current: frozenset[str]) -> dict[str, list[R
             paths[old] = paths[new] = path
     for path, blob in base.items():
         paths[blob] = path
+    parsed = Parsed()
     hidden = _hidden(((paths.get(sha, "")[len(prefix):], raw) for sha, raw in blobs.items()),
-                     current)
+                     current, parsed)
     states = _states(commits, base, prefix)
     name_cache: dict[str, dict[str, str]] = {}
 
@@ -191,7 +214,7 @@ def _build(root: Path, prefix: str, current: frozenset[str]) -> dict[str, list[R
                 if where is None or where[1] != plan or where[0] != "data":
                     continue
                 if blob not in name_cache:
-                    name_cache[blob] = names_in(parse(path, blobs.get(blob)))
+                    name_cache[blob] = names_in(parsed(path, blobs.get(blob)))
                 merged.update(name_cache[blob])
         return Names(merged, hidden)
 
@@ -207,7 +230,7 @@ def _build(root: Path, prefix: str, current: frozenset[str]) -> dict[str, list[R
             before = None if old == git.ZERO else blobs.get(old)
             after = None if new == git.ZERO else blobs.get(new)
             lines = _describe(area, name, before, after, path,
-                              names_at(plan, (tree_before, tree_after)))
+                              names_at(plan, (tree_before, tree_after)), parsed)
             if lines:
                 per_plan.setdefault(plan, []).extend(scrub(line, hidden) for line in lines)
                 if after is not None and _page_of(area, name) not in pages.get(plan, []):
@@ -268,7 +291,8 @@ def changes_since(root: Path, revision: str) -> dict[str, list[str]]:
             if plan_file(rel):
                 after[rel] = path.read_bytes()
     current = current_personal(root)
-    hidden = _hidden(before.items(), current)
+    parsed = Parsed()
+    hidden = _hidden(before.items(), current, parsed)
     plans: dict[str, list[str]] = {}
     for path in sorted(set(before) | set(after)):
         old, new = before.get(path), after.get(path)
@@ -280,8 +304,8 @@ def changes_since(root: Path, revision: str) -> dict[str, list[str]]:
             for other, raw in sorted(files.items()):
                 where = plan_file(other)
                 if where[0] == "data" and where[1] == plan:
-                    names.update(names_in(parse(other, raw)))
-        lines = _describe(area, name, old, new, path, Names(names, hidden))
+                    names.update(names_in(parsed(other, raw)))
+        lines = _describe(area, name, old, new, path, Names(names, hidden), parsed)
         if lines:
             plans.setdefault(plan, []).extend(scrub(line, hidden) for line in lines)
     return {plan: list(dict.fromkeys(lines)) for plan, lines in sorted(plans.items())}

@@ -234,13 +234,30 @@ def _catalogue_group(codes) -> str | None:
 
 
 
+class Parsed:
+    """Parsed data files by their bytes: a history reads each version once, though it
+    compares it twice and takes names from it."""
+
+    def __init__(self):
+        self.values: dict[bytes, object] = {}
+
+    def __call__(self, name: str, raw: bytes | None):
+        if raw is None:
+            return None
+        if raw not in self.values:
+            self.values[raw] = parse(name, raw)
+        return self.values[raw]
+
+
 def describe_data_change(kind: str, before: bytes | None, after: bytes | None,
-                         path: str = "", names: Names | dict | None = None) -> list[str]:
+                         path: str = "", names: Names | dict | None = None,
+                         parsed: Parsed | None = None) -> list[str]:
     """Finnish sentences for the difference between two versions of one data file; names
     (a Names, or a dict id -> name at that revision) turn references into names."""
     if not isinstance(names, Names):
         names = Names(names)
-    old, new = parse(path or kind, before), parse(path or kind, after)
+    read = parsed or parse
+    old, new = read(path or kind, before), read(path or kind, after)
     return DataDiff(kind, names.with_own(old, new)).describe(old, new, before != after)
 
 
