@@ -619,3 +619,34 @@ def test_wording_flags_are_not_news_and_unnamed_entries_show_their_fields():
     lines = describe_data_change("bodies", old.encode(), new.encode())
     assert not any(line.endswith("lisättiin kohta.") for line in lines), lines
     assert any("Hyvinvointialue" in line and "2" in line for line in lines), lines
+
+
+def test_make_changes_says_the_four_staff_edits_in_one_sentence_each(tmp_path):
+    """The pull request summary for the audit's four correct staff edits (a seat count,
+    a new body, a dated meeting, a renamed network): exactly one sentence per edit."""
+    from audit.test_staff_edits import EDITS
+
+    project = tmp_path / "project"
+    for name in ("data", "content"):
+        shutil.copytree(ROOT / name, project / name)
+    git(project, "init", "-q", "-b", "main")
+    commit(project, "published", "2026-11-01T10:00:00+02:00")
+    for rel, old, new in EDITS:
+        path = project / rel
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    commit(project, "four edits", "2026-11-02T10:00:00+02:00")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
+    result = subprocess.run([sys.executable, "-m", "ngoplan", "changes", "HEAD~1", str(project)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("- ")]
+    assert lines == [
+        "- Lisättiin toimielin ”Järjestöyhteistyön koordinaatioryhmä”.",
+        "- Lisättiin tapahtuma ”JANEn kokous” (10.3.2026 klo 13.00–15.00).",
+        "- Verkosto ”Kainuun järjestötyöntekijöiden verkosto”, nimi: ennen ”Kainuun "
+        "järjestöammattilaisten verkosto”, nyt ”Kainuun järjestötyöntekijöiden verkosto”.",
+        "- Toimielin ”Pohjois-Karjalan järjestöasiain neuvottelukunta”, järjestöpaikat "
+        "(kokoonpano): ennen 16, nyt 18.",
+    ], result.stdout
+    assert "## Kainuun hyvinvointialue (kainuu)" in result.stdout
+    assert result.stdout.index("(kainuu)") < result.stdout.index("(pohjois-karjala)")

@@ -282,6 +282,24 @@ def test_libical_reads_every_feed_without_an_error(tmp_path):
     assert f"{len(paths)} files checked" in result.stdout
 
 
+def test_icalendar_and_vobject_read_every_feed_too(tmp_path):
+    """The same files (Swedish organiser and item feeds included) through the two Python
+    parsers: one VCALENDAR each, every event with its UID and start."""
+    import icalendar
+    import vobject
+
+    for path in _every_feed(tmp_path):
+        data = path.read_bytes()
+        calendar = icalendar.Calendar.from_ical(data)
+        parsed = vobject.readOne(data.decode("utf-8"))
+        assert parsed.name == "VCALENDAR", path
+        uids = sorted(str(e["UID"]) for e in calendar.walk("VEVENT"))
+        assert uids == sorted(e.uid.value for e in getattr(parsed, "vevent_list", [])), path
+        assert all("DTSTART" in e for e in calendar.walk("VEVENT")), path
+        if "-sv" in str(path.relative_to(tmp_path)):
+            assert all(uid.split("@")[0].endswith("-sv") for uid in uids), path
+
+
 def test_libical_check_finds_errors(tmp_path, main_feed):
     """The check above can fail: an event with METHOD:PUBLISH and no ORGANIZER, and a
     date-time libical cannot read."""
