@@ -359,7 +359,6 @@ def _layout_component(nodes: list[str], edges: list[tuple[str, str, str]],
             seps = [gap_between(a, b) for a, b in zip(layer, layer[1:])]
             for n, c in zip(layer, _isotonic(targets, weights, seps)):
                 centre[n] = c
-        # Rank 0 also follows its children on the way up.
     low = min(centre[n] - breadth[n] / 2 for layer in order for n in layer)
     for n in centre:
         centre[n] -= low
