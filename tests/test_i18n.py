@@ -142,7 +142,7 @@ def _fixture_project(tmp_path: Path) -> Path:
     """The bilingual fixture plan as the only plan, with the base fixture's site files."""
     data = tmp_path / "data"
     data.mkdir()
-    for name in ("site.yaml", "accessibility.yaml"):
+    for name in ("site.yaml", "accessibility.yaml", "sanasto.txt"):
         shutil.copyfile(BASE / name, data / name)
     shutil.copytree(FIXTURE / "data" / "testimaa", data / "testimaa")
     return tmp_path
