@@ -21,7 +21,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from ngoplan import i18n
+from ngoplan import i18n, search
 from ngoplan.context import PageContext
 from ngoplan.advice import advise
 from ngoplan.dataset import load_dataset
@@ -146,3 +146,11 @@ def on_nav(nav, **_):
         SITE_PAGE_ORDER.index(_nav_name(item)) if _nav_name(item) in SITE_PAGE_ORDER else 0,
         item.title or ""))
     return nav
+
+
+def on_post_build(config, **_):
+    """The search index over the pages just written (ngoplan.search: Pagefind)."""
+    try:
+        search.index_site(Path(config.site_dir))
+    except search.SearchIndexError as exc:
+        raise PluginError(str(exc)) from None

@@ -195,4 +195,5 @@ STATEMENT_CHECKS = {
         "test_browser.py::test_grant_self_check_works_from_the_keyboard",
     "ei-vaakavieritysta-puhelimessa": "test_browser.py::test_screenshots_saved",
     "haku-auki": "test_browser.py::test_axe_finds_no_violations_with_search_open",
+    "haku-nappaimistolla": "test_browser_search.py::test_finnish_form_finds_its_page_by_keyboard",
 }

@@ -414,7 +414,7 @@ def test_grant_self_check_works_from_the_keyboard(browser, server, pages, scheme
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations_with_search_open(browser, server, scheme):
-    """Material's search (opened with the "/" key on a desktop, the header button on a
+    """The search dialog (opened with the "/" key on a desktop, the header button on a
     phone) with results listed: the open dialog is checked like every page."""
     found = {}
     for viewport in (DESKTOP, PHONE):
@@ -425,10 +425,11 @@ def test_axe_finds_no_violations_with_search_open(browser, server, scheme):
         if viewport is DESKTOP:
             page.keyboard.press("/")
         else:
-            page.locator("label[for=__search]").first.click()
-        page.wait_for_function("document.activeElement && document.activeElement.name === 'query'")
+            page.locator("[data-ngo-search-open]").click()
+        page.wait_for_function("document.activeElement && document.activeElement.id === 'ngo-search-input'")
         page.keyboard.type("avustus")
-        page.wait_for_selector(".md-search-result__item")
+        page.wait_for_selector(".ngo-search__result")
+        page.wait_for_function("document.querySelector('.ngo-search__status').textContent.includes('avustus')")
         start_axe(page)
         violations = collect_axe(page)
         if violations:

@@ -7,7 +7,6 @@ directions, and that Finnish-only plans stay out of the Swedish section."""
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 import re
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from ngoplan.i18n import msg
+from search_support import indexed_languages, indexed_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "bilingual"
@@ -115,12 +115,11 @@ def test_swedish_pages_show_swedish_data_and_interface_text(site):
 
 
 def test_swedish_search_uses_swedish_stemming(site):
-    swedish = json.loads((site / "sv" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    finnish = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert swedish["config"]["lang"] == ["sv"]
-    assert finnish["config"]["lang"] == ["fi"]
-    assert (site / "sv" / "assets" / "javascripts" / "lunr" / "min" / "lunr.sv.min.js").exists()
-    titles = {doc["title"] for doc in swedish["docs"]}
+    """Each build has its own Pagefind index in its page language (<html lang>), so
+    Swedish pages search Swedish words with the Swedish stemmer."""
+    assert indexed_languages(site / "sv") == {"sv"}
+    assert indexed_languages(site) == {"fi"}
+    titles = {page["meta"]["title"] for page in indexed_pages(site / "sv")}
     assert "Årsklocka (testmaterial)" in titles
 
 
@@ -128,8 +127,7 @@ def test_finnish_only_plans_are_not_in_the_swedish_section(site):
     for plan in ("kainuu", "pohjois-karjala"):
         assert (site / plan / "index.html").exists()
         assert not (site / "sv" / plan).exists()
-    swedish = json.loads((site / "sv" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("/")[0] for doc in swedish["docs"]}
+    locations = {page["url"].split("/")[1] for page in indexed_pages(site / "sv")}
     assert locations <= {"", PLAN}, locations
     front = (site / "sv" / "index.html").read_text(encoding="utf-8")
     assert "Kainuu" not in front and "Pohjois-Karjala" not in front
@@ -209,7 +207,7 @@ def test_entity_pages_are_in_both_languages_and_finnish_only_pages_are_not(site)
         assert not (site / "sv" / finnish_only).exists()
     # The Swedish build copies the site's stylesheets; data files stay at the root.
     assert (site / "sv" / "assets" / "site.css").exists()
-    assert all(path.parent.name == "search" for path in (site / "sv").rglob("*.json"))
+    assert all(path.parent.name == "pagefind" for path in (site / "sv").rglob("*.json"))
 
 
 def test_swedish_footer_is_swedish_and_its_statement_link_resolves(site):

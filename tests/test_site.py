@@ -299,11 +299,3 @@ def test_script_in_a_name_is_escaped_everywhere(tmp_path, dataset):
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;lainaus&#34;" in body_page
     data = json.loads((site / plan / "data.json").read_text(encoding="utf-8"))
     assert any(evil in b["name"] for b in data["files"]["bodies"]["bodies"])
-
-
-def test_print_pages_stay_out_of_the_search_index(built_site):
-    """The print page repeats the plan's other pages; indexing it would double the index."""
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = [doc["location"] for doc in index["docs"]]
-    assert any(loc.startswith("kainuu/vuosikello/") for loc in locations)
-    assert not [loc for loc in locations if "/tulosta/" in loc]

@@ -1,0 +1,94 @@
+"""The site's search index as built (Pagefind, hooks/ngoplan/search.py), without a browser:
+what is indexed, in which language, and that no page loads any of it before a search.
+
+What a query finds in a real browser is tests/test_browser_search.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from ngoplan.dataset import load_dataset
+from ngoplan.text import localized
+from search_support import bundle, indexed_languages, indexed_pages
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    data, findings = load_dataset(ROOT)
+    assert not findings, [f.format() for f in findings]
+    return data
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    return {page["url"]: page for page in indexed_pages(built_site)}
+
+
+def _html_pages(site: Path) -> dict[str, str]:
+    found = {}
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        found["/" + rel.removesuffix("index.html")] = file.read_text(encoding="utf-8")
+    return found
+
+
+def test_the_build_writes_a_finnish_index(built_site):
+    assert (bundle(built_site) / "pagefind.js").is_file()
+    assert indexed_languages(built_site) == {"fi"}
+
+
+def test_every_page_is_indexed_except_print_pages_and_404(built_site, pages):
+    """The print page repeats the plan's other pages; indexing it would double the index."""
+    expected = {url for url in _html_pages(built_site)
+                if url != "/404.html" and not url.endswith("/tulosta/")}
+    assert set(pages) == expected
+    assert any(url.startswith("/kainuu/vuosikello/") for url in pages)
+    assert all(page["language"] == "fi" for page in pages.values())
+
+
+def test_index_holds_the_main_text_not_the_navigation(pages):
+    front = pages["/kainuu/"]
+    assert front["meta"]["title"]
+    # The header, navigation, table of contents and footer are outside data-pagefind-body:
+    # the colour toggle's name, the contents title and the footer's statement link.
+    for url, page in pages.items():
+        assert "Vaihda tummaan" not in page["content"], url
+        assert "Sisällysluettelo" not in page["content"], url
+    footer_only = [url for url, page in pages.items() if "Saavutettavuusseloste" not in page["content"]]
+    assert len(footer_only) > len(pages) - 5
+
+
+def test_index_holds_words_from_the_data(dataset, pages):
+    """Each body's name from the data is in the indexed text of its page."""
+    checked = 0
+    for plan, docs in dataset.plans.items():
+        for body in docs["bodies"].value.get("bodies", []) if "bodies" in docs else []:
+            page = pages[f"/{plan}/toimielimet/{body['id']}/"]
+            words = re.findall(r"\w{4,}", localized(body["name"]))
+            assert words and all(word in page["content"] for word in words), (body["id"], words)
+            checked += 1
+    assert checked >= 10
+
+
+def test_no_page_loads_search_data_before_a_search(built_site):
+    """Pages reference only the small launcher script; Pagefind's script, its index and
+    the dialog's styles are loaded by that script when the reader opens the search."""
+    for url, html in _html_pages(built_site).items():
+        assert "search_index.json" not in html, url
+        assert not re.search(r"""(src|href)=["'][^"']*pagefind""", html), url
+        assert not re.search(r"""href=["'][^"']*ngo-search\.css""", html), url
+        assert re.search(r"""<script src="[^"]*assets/ngo-search\.js" defer>""", html), url
+
+
+def test_search_button_is_hidden_without_javascript_and_dialog_is_named(built_site):
+    html = (built_site / "kainuu" / "index.html").read_text(encoding="utf-8")
+    button = re.search(r"<button[^>]*data-ngo-search-open[^>]*>", html, re.S).group(0)
+    assert " hidden" in button and 'aria-label="Hae sivustolta"' in button
+    dialog = re.search(r"<dialog[^>]*>", html, re.S).group(0)
+    label = re.search(r'aria-labelledby="([^"]+)"', dialog).group(1)
+    assert re.search(rf'<h2 id="{label}"[^>]*>Haku</h2>', html)
+    assert re.search(r'<label for="ngo-search-input">Hakusana</label>', html)
