@@ -25,6 +25,7 @@ from . import report
 from .common import ROOT, make_base, median, mkdocs_build, rounded, snapshot, worker
 from .plain import write_plain_site
 from .project import synthetic_project
+from .search import search_stage
 from .serve import measure_serve
 
 RESULTS = ROOT / "bench" / "results"
@@ -32,7 +33,7 @@ BODIES = 10  # K: bodies per plan in every synthetic size
 BASE_SERIES = [(1, 100), (5, 500), (22, 500)]
 GROWTH_LIMIT = 1.3  # a stage "grows faster than linear" when time/size grows by more than this
 GROWTH_FLOOR_S = 0.25  # below this a stage is too fast to judge its growth
-PARTS = ("overhead", "stages", "validation", "serve", "series")
+PARTS = ("overhead", "stages", "validation", "serve", "series", "search")
 
 
 def environment() -> dict:
@@ -186,7 +187,10 @@ def series(base: Path, work: Path, deadline: float, sizes: list[tuple[int, int]]
             "data_mb": round(breakdown["counts"]["data_bytes"] / 2**20, 2),
             "pages": sum(1 for _ in (folder / "site").rglob("*.html")),
             "html_mb": round(sum(p.stat().st_size for p in (folder / "site").rglob("*.html")) / 2**20, 1),
-            "search_index_mb": _size_mb(folder / "site" / "search" / "search_index.json"),
+            # The search bundle on disk (Pagefind: script, index chunks, page fragments);
+            # a reader loads only a query's share of it (the search part of the run).
+            "search_index_mb": round(sum(p.stat().st_size for p in (folder / "site" / "pagefind").rglob("*")
+                                         if p.is_file()) / 2**20, 1),
             "build_s": rounded(build.seconds),
             "build_max_rss_mb": round(build.max_rss_mb, 1),
             "build_split_s": build.split,
@@ -223,6 +227,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only", default=",".join(PARTS), help="comma-separated: " + ", ".join(PARTS))
     parser.add_argument("--source", choices=("worktree", "head"), default="worktree",
                         help="measure the working tree (default) or the last commit")
+    parser.add_argument("--lighthouse-runs", type=int, default=3,
+                        help="Lighthouse runs per page and site in the search part (0: none)")
     parser.add_argument("--update-doc", action="store_true",
                         help="rewrite the figures table in BENCHMARKS.md")
     args = parser.parse_args(argv)
@@ -248,6 +254,8 @@ def main(argv: list[str]) -> int:
             "series": lambda: series(base, work, deadline,
                                      BASE_SERIES[:2] if args.quick else BASE_SERIES,
                                      extend=not args.quick),
+            "search": lambda: search_stage(base, work, quick=args.quick,
+                                           lighthouse_runs=args.lighthouse_runs),
         }
         for part in PARTS:
             if part not in parts:

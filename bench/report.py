@@ -102,7 +102,7 @@ def _series_rows(results: dict) -> list[list[str]]:
     return rows
 
 
-SERIES_HEADER = ["N×M", "items", "data MB", "pages", "HTML MB", "search index MB", "build s", "build MB"] + \
+SERIES_HEADER = ["N×M", "items", "data MB", "pages", "HTML MB", "search bundle MB", "build s", "build MB"] + \
     [f"{s} s" for s in STAGES] + ["package MB"]
 SPLIT = ("hooks", "search", "markdown", "theme_templates", "startup_and_rest")
 SPLIT_HEADER = ["N×M", "build s", "site hooks s", "search plugin s", "Markdown s", "theme templates s",
@@ -139,7 +139,7 @@ def table(results: dict) -> str:
            f"MkDocs {env['mkdocs']}, Material {env['mkdocs_material']}, commit {env['commit']}"
            + (" (with uncommitted changes)" if env.get("uncommitted_changes") else ""), ""]
     out += [_grid(["target", "measured", "target", "status"], [list(r) for r in target_rows(results)]), ""]
-    for part in ("overhead", "stages", "validation", "serve", "series"):
+    for part in ("overhead", "stages", "validation", "serve", "series", "search"):
         if "error" in results.get(part, {}):
             out += [f"{part}: ERROR {results[part]['error']}", ""]
     overhead = results.get("overhead", {})
@@ -174,6 +174,10 @@ def table(results: dict) -> str:
     if _split_rows(results):
         out += ["Where a full build's time goes (one build each):",
                 _grid(SPLIT_HEADER, _split_rows(results)), ""]
+    if results.get("search", {}).get("rows"):
+        from . import search
+
+        out += [search.table(results["search"]), ""]
     out.append(f"total {results['total_s']} s")
     return "\n".join(out)
 
@@ -228,7 +232,14 @@ def markdown(results: dict) -> str:
                   "the theme's templates, and the rest: interpreter start, imports, loading the "
                   "configuration and hooks, copying assets, writing the search index):", "",
                   _md_table(SPLIT_HEADER, _split_rows(results)), ""]
-    for part in ("overhead", "stages", "validation", "serve", "series"):
+    if results.get("search", {}).get("rows"):
+        from . import search
+
+        parts += ["Search per reader: bytes of the files a page view and each query request, in "
+                  "Chromium's request log (files as served, uncompressed; Material's gzip size "
+                  "in brackets); build time and HTML size per plan of the site as `make site` "
+                  "builds it, Pagefind indexing included:", "", search.markdown(results["search"]), ""]
+    for part in ("overhead", "stages", "validation", "serve", "series", "search"):
         if "error" in results.get(part, {}):
             parts += [f"{part}: error — {results[part]['error'].splitlines()[0]}", ""]
     return "\n".join(parts)
