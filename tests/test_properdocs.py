@@ -18,6 +18,7 @@ import pytest
 
 from conftest import ROOT
 from ngoplan.dataset import load_dataset
+from search_support import indexed_pages
 
 PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"
 pytestmark = pytest.mark.slow
@@ -83,13 +84,9 @@ def test_every_page_the_data_makes_exists(properdocs_site):
 
 
 def indexed_text(site: Path) -> str:
-    """All text the site's search holds (the search bundle, whichever the site uses)."""
-    try:
-        from search_support import indexed_pages
-    except ImportError:  # Material's search plugin
-        index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-        return " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
-    return " ".join(f"{p['title']} {p['text']}" for p in indexed_pages(site))
+    """All text the site's search holds: each indexed page's title and text (Pagefind's
+    bundle, read by tests/search_support.py)."""
+    return " ".join(f"{p['meta'].get('title', '')} {p['content']}" for p in indexed_pages(site))
 
 
 def test_search_index_holds_words_from_the_data(properdocs_site):
