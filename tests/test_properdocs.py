@@ -9,7 +9,6 @@ must exist, and the search index must hold words that only the data holds.
 from __future__ import annotations
 
 import filecmp
-import json
 import os
 import subprocess
 from pathlib import Path
