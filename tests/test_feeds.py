@@ -760,3 +760,11 @@ def test_subscribe_instructions_name_links_the_page_has_in_both_languages(tmp_pa
                 assert f">{i18n.msg(key)}</a>" in listing, (lang, key)
     finally:
         i18n.set_language("fi")
+
+
+def test_approximate_events_promise_no_announcement(main_feed):
+    """The plans never say that exact days will be announced: an approximate event says
+    only that they are not known yet (an unknown stays unknown, it is not a promise)."""
+    text = " ".join(unfold(main_feed))
+    assert "ilmoitetaan myöhemmin" not in text
+    assert text.count("tarkkoja päiviä ei ole vielä tiedossa") == 3  # the fixture's three
