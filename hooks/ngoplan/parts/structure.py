@@ -162,7 +162,11 @@ def _box_lines(label: str, max_text: float) -> tuple[list[str], float, float]:
     widest = max(layered.text_width(line, FONT) for line in lines)
     if widest > max_text:  # a long word widened the box: let the other lines use it too
         lines = layered.wrap(label, widest, FONT, hyphenate=hyphenate)
-        widest = max(layered.text_width(line, FONT) for line in lines)
+    # A little more width is worth it when it saves a line (no "ry" alone on the last one).
+    roomier = layered.wrap(label, max(widest, max_text) * 1.15, FONT, hyphenate=hyphenate)
+    if len(roomier) < len(lines):
+        lines = roomier
+    widest = max(layered.text_width(line, FONT) for line in lines)
     w = widest + 2 * PAD_X
     return lines, max(w, 72.0), len(lines) * LINE + 2 * PAD_Y
 
