@@ -412,6 +412,12 @@ def test_diagram_in_a_browser(browser, server, width, scheme):
         else:
             pytest.fail(f"{plan}: Tab never reaches the diagram's frame")
         assert focus_visible(page.evaluate(FOCUS_STYLE_JS)), f"{plan}: no visible focus on the frame"
+        # Next come the boxes, links to their pages, each with a visible focus too.
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_STYLE_JS)
+        assert focused["tag"] == "a" and page.evaluate(
+            "!!document.activeElement.closest('svg') && !!document.activeElement.querySelector('rect')")
+        assert focus_visible(focused), f"{plan}: no visible focus on a box: {focused}"
         found = run_axe(page)
         if found:
             violations[(scheme, f"/{plan}/toimielimet/ {width}px")] = found
