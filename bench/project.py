@@ -1,7 +1,7 @@
 """Projects the benchmarks build: a snapshot of the repository, or a synthetic one.
 
 A synthetic project is the repository's code, schemas, theme overrides and site-level
-pages with the real plans replaced by invented ones from ngoplan.synthetic.
+pages with the real plans replaced by invented ones from bench.synthetic.
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ from pathlib import Path
 
 from .common import ROOT, SNAPSHOT_IGNORE, run, snapshot, worker
 
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from ngoplan import synthetic  # noqa: E402  (the hook folder is the package's home)
+from . import synthetic
 
 
 def real_plan_ids(base: Path) -> set[str]:
@@ -56,7 +54,7 @@ def synthetic_project(base: Path, dest: Path, *, plans: int, items: int, bodies:
     _copy_site_content(base, dest)
     # In a child process: this process stays small, and on Linux a child's peak memory
     # starts from its parent's size at the moment it is started.
-    generated = run([sys.executable, "-m", "ngoplan.synthetic", str(dest), "--plans", str(plans),
+    generated = run([sys.executable, "-m", "bench.synthetic", str(dest), "--plans", str(plans),
                      "--items", str(items), "--bodies", str(bodies), "--seed", str(seed),
                      "--site-data", str(base / "data")], cwd=ROOT, pythonpath=ROOT / "hooks")
     if generated.returncode != 0:

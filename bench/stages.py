@@ -148,8 +148,12 @@ def stages(root: Path) -> dict:
                 per_marker[name] = per_marker.get(name, 0.0) + time.perf_counter() - begun
         return wrapper
 
-    for name in list(FRAGMENTS):
-        FRAGMENTS[name] = timed(name, FRAGMENTS[name])
+    fragments = {name: timed(name, func) for name, func in FRAGMENTS.items()}
+    try:
+        from ngoplan.context import BuildState
+        state = BuildState(dataset, site)
+    except ImportError:  # a project from before the build state
+        state = None
 
     # Every page's markers, as on_page_content replaces them (the marker comments pass
     # through Markdown unchanged, so the Markdown source gives the same fragments).
@@ -160,7 +164,10 @@ def stages(root: Path) -> dict:
     for src_uri, text in pages:
         parts = src_uri.split("/")
         plan_id = parts[0] if len(parts) > 1 and parts[0] in dataset.plans else None
-        replace_markers(text, PageContext(dataset, plan_id))
+        if state is None:
+            replace_markers(text, PageContext(dataset, plan_id))
+        else:
+            replace_markers(text, PageContext(dataset, plan_id, src_uri, state), fragments)
     markers = time.perf_counter() - start
     result["markers"] = round(markers, 3)
     result["markers_by_name"] = {k: round(v, 3) for k, v in

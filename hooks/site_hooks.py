@@ -3,7 +3,12 @@ fill page markers.
 
 All logic lives in the ngoplan package, which knows nothing of MkDocs. A data problem
 fails the build with the validator's own lines (PluginError: no traceback, nothing
-written to site/). Data is re-read on every build, so `mkdocs serve` follows edits.
+written to site/). Data, schemas, catalogues and templates are re-read on every build
+when they change, so `mkdocs serve` follows edits; an edit to the package's Python needs
+a restart, and the log says so.
+
+Between builds the hook keeps the cache (ngoplan.cache) and the state of the build in
+progress (ngoplan.context.BuildState), made in on_config and passed to every fragment.
 
 One build per language: the build language is theme.language. The Finnish build
 (mkdocs.yml) publishes every plan at the site root; another language's build
@@ -22,8 +27,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from ngoplan import i18n, search
-from ngoplan.context import PageContext
 from ngoplan.advice import advise
+from ngoplan.cache import PACKAGE, Cache
+from ngoplan.context import BuildState, PageContext
 from ngoplan.dataset import load_dataset
 from ngoplan.feeds.atom import changes_feed_url
 from ngoplan.findings import count_line
@@ -38,7 +44,24 @@ PLAN_PAGE_ORDER = ("index", "suunnitelma", "selkosuomi", "yhteistyo", "toimielim
                    "seuranta", "tavoitteet", "yhteystiedot", "muutokset", "tulosta")
 SITE_PAGE_ORDER = ("index", "vertailu", "avoin-data", "saavutettavuusseloste")
 load_parts()
-_state: dict = {}
+
+
+def _code_stamp() -> tuple:
+    return tuple((p.as_posix(), p.stat().st_mtime_ns) for p in sorted(PACKAGE.rglob("*.py")))
+
+
+class _Session:
+    """What outlives one build: the cache, the package code's stamp at import, and the
+    current build's state and language pages (set by on_config)."""
+
+    def __init__(self):
+        self.cache = Cache()
+        self.code = _code_stamp()
+        self.state: BuildState | None = None
+        self.build: i18n.Build | None = None
+
+
+_session = _Session()
 
 
 def on_config(config, **_):
@@ -47,8 +70,13 @@ def on_config(config, **_):
         i18n.set_language(lang)
     except LookupError as exc:
         raise PluginError(str(exc)) from None
+    if _code_stamp() != _session.code:
+        # Modules already imported cannot be swapped safely mid-session (parts hold each
+        # other's functions and classes); say so plainly instead of showing stale output.
+        log.warning("hooks/ngoplan-pakkauksen Python-koodi on muuttunut: pysäytä esikatselu "
+                    "(Ctrl+C) ja käynnistä se uudelleen (make serve), jotta muutos näkyy")
     root = Path(config.config_file_path).parent
-    dataset, findings = load_dataset(root)
+    dataset, findings = load_dataset(root, _session.cache)
     if findings:
         lines = [f.format() for f in findings] + [count_line(len(findings))]
         raise PluginError("Tiedoissa on virheitä, sivustoa ei rakennettu:\n" + "\n".join(lines))
@@ -56,23 +84,24 @@ def on_config(config, **_):
     for finding in advise(dataset):
         log.info(finding.format())
     plans = {pid: docs["plan"].value for pid, docs in dataset.plans.items() if "plan" in docs}
-    build = _state["build"] = i18n.Build.of(lang, plans, Path(config.docs_dir))
-    _state["dataset"] = dataclasses.replace(
+    build = _session.build = i18n.Build.of(lang, plans, Path(config.docs_dir))
+    dataset = dataclasses.replace(
         dataset, plans={pid: dataset.plans[pid] for pid in sorted(build.plans[lang])})
     if build.root_alternates():
         config.extra["alternate"] = [{**alt, "name": theme_text(alt["name"])}
                                      for alt in build.root_alternates()]
     url = config.site_url or "http://127.0.0.1:8000/"
     # Generators get the site root: feeds and data files are published there once.
-    _state["site"] = SiteInfo(url=url if url.endswith("/") else url + "/",
-                              use_directory_urls=config.use_directory_urls)
+    site = SiteInfo(url=url if url.endswith("/") else url + "/",
+                    use_directory_urls=config.use_directory_urls)
+    _session.state = BuildState(dataset, site, lang)
     config.site_url = build.site_url(url)
     return config
 
 
 def on_files(files, *, config, **_):
-    build = _state["build"]
-    for generated in generated_files(_state["dataset"], _state["site"]):
+    build, state = _session.build, _session.state
+    for generated in generated_files(state.dataset, state.site):
         if not build.keeps(generated.src_uri):
             continue
         if files.get_file_from_path(generated.src_uri) is not None:
@@ -89,10 +118,10 @@ def on_page_context(context, *, page, **_):
     """The language switcher's links (this page in each language when it exists there),
     and the message catalogue for theme overrides (msg with a catalogue key)."""
     context["ngoplan_alternates"] = [{**alt, "name": theme_text(alt["name"])}
-                                     for alt in _state["build"].page_alternates(page.file.src_uri)]
+                                     for alt in _session.build.page_alternates(page.file.src_uri)]
     context["msg"] = i18n.msg
-    context["ngoplan_changes_feed"] = changes_feed_url(_state["site"].url, page.file.src_uri,
-                                                       _state["dataset"].plans)
+    context["ngoplan_changes_feed"] = changes_feed_url(_session.state.site.url, page.file.src_uri,
+                                                       _session.state.dataset.plans)
     return context
 
 
@@ -102,10 +131,11 @@ def on_template_context(context, **_):
 
 
 def on_page_content(html, *, page, **_):
+    state = _session.state
     parts = page.file.src_uri.split("/")
-    plan_id = parts[0] if len(parts) > 1 and parts[0] in _state["dataset"].plans else None
+    plan_id = parts[0] if len(parts) > 1 and parts[0] in state.dataset.plans else None
     try:
-        return replace_markers(html, PageContext(_state["dataset"], plan_id, page.file.src_uri))
+        return replace_markers(html, PageContext(state.dataset, plan_id, page.file.src_uri, state))
     except (UnknownMarker, LookupError) as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from None
 
@@ -131,7 +161,7 @@ def _ordered(items, order):
 
 def on_nav(nav, **_):
     """Plan sections are named after their county and list pages in reading order."""
-    plans = _state["dataset"].plans
+    plans = _session.state.dataset.plans
     for item in nav.items:
         if item.is_section and _nav_name(item) in plans:
             plan = plans[_nav_name(item)]["plan"].value

@@ -169,7 +169,7 @@ def test_shallow_clone_means_unavailable(tmp_path, history_repo):
 
 def test_missing_git_binary_means_unavailable(history_repo, monkeypatch):
     monkeypatch.setenv("PATH", "")
-    changelog._cache.clear()
+    changelog._built.cache_clear()
     assert plan_history(history_repo, "testi") is None
 
 

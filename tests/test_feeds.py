@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from conftest import ROOT
 from ngoplan.feeds import ical
 from ngoplan.model.timing import Approximate, parse_items
-from ngoplan.context import PageContext
+from ngoplan.context import BuildState, PageContext
 from ngoplan.dataset import load_dataset
 from ngoplan.registry import FRAGMENTS, SiteInfo, load_parts
 
@@ -539,8 +539,9 @@ def test_organiser_feeds_hold_only_their_items(files, raw_items):
 
 
 def test_subscribe_fragment(dataset, files, raw_items):
-    list(feeds.calendar_feeds(dataset, SITE))  # the generator runs before pages render
-    html = FRAGMENTS["calendar-subscribe"](PageContext(dataset, PLAN), None)
+    # The feed addresses come from the build's state, whether or not the feed generator
+    # has run yet.
+    html = FRAGMENTS["calendar-subscribe"](PageContext(dataset, PLAN, state=BuildState(dataset, SITE)), None)
     feed = f"{SITE.url}{PLAN}/vuosikello.ics"
     assert f'href="webcal://esimerkki.invalid/polku/{PLAN}/vuosikello.ics"' in html
     assert ical.google_subscribe_url(feed).replace("&", "&amp;") in html
@@ -577,8 +578,7 @@ def test_built_site_has_both_plans_feeds(built_site):
 def test_subscribe_fragment_for_the_real_plans(plan_id):
     data, findings = load_dataset(ROOT)
     assert findings == []
-    list(feeds.calendar_feeds(data, SITE))
-    html = FRAGMENTS["calendar-subscribe"](PageContext(data, plan_id), None)
+    html = FRAGMENTS["calendar-subscribe"](PageContext(data, plan_id, state=BuildState(data, SITE)), None)
     items = feeds.plan_items(data, plan_id)
     count = sum(item.in_feed for item in items)
     assert ("Syötteessä ei ole nyt yhtään tapahtumaa" in html) == (count == 0)
@@ -672,8 +672,7 @@ def test_recurring_item_links_keep_the_rule_or_point_to_the_file(model_items, ct
 
 
 def _calendar_list(dataset, page="testimaa/vuosikello.md", plan=PLAN) -> str:
-    list(feeds.calendar_feeds(dataset, SITE))  # the generator runs before pages render
-    return FRAGMENTS["calendar-list"](PageContext(dataset, plan, page), None)
+    return FRAGMENTS["calendar-list"](PageContext(dataset, plan, page, BuildState(dataset, SITE)), None)
 
 
 def _item_html(html: str, item_id: str) -> str:
@@ -713,8 +712,8 @@ def test_every_item_with_a_time_has_the_group_in_the_year_clock_list(dataset, mo
 
 
 def test_organiser_page_has_the_group_for_its_items(dataset, model_items):
-    list(feeds.calendar_feeds(dataset, SITE))
-    context = PageContext(dataset, PLAN, "testimaa/toimielimet/testi-lautakunta.md")
+    context = PageContext(dataset, PLAN, "testimaa/toimielimet/testi-lautakunta.md",
+                          BuildState(dataset, SITE))
     html = FRAGMENTS["body-page"](context, "testi-lautakunta")
     own = [i for i, item in model_items.items() if "testi-lautakunta" in item.organisers
            and item.in_feed and item.status != "cancelled"]

@@ -187,8 +187,8 @@ def test_missing_translation_is_reported_at_file_line_col(tmp_path):
     place_line = _replace(calendar, "place: {fi: Testimaan virastotalo, sv: Testlands ämbetshus}",
                           "place: {fi: Testimaan virastotalo}")
     lines = _validate(root)
-    assert lines[-1] == "2 virhettä."
-    name_error, place_error = sorted(lines[:-1])
+    assert lines[-1].startswith("2 virhettä")  # warnings (staff hints) may follow
+    name_error, place_error = sorted(line for line in lines[:-1] if ": error: " in line)
     assert name_error.startswith(f"data/testimaa/bodies.yaml:{name_line}:11: error: "
                                  "bodies[0].name: käännös puuttuu: ruotsinkielinen (sv)")
     assert place_error.startswith(f"data/testimaa/calendar.yaml:{place_line}:12: error: "

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from ngoplan import layered, synthetic
+from bench import synthetic
+from ngoplan import layered
 from ngoplan.context import PageContext
 from ngoplan.dataset import load_dataset
 from ngoplan.parts.structure import structure_diagram

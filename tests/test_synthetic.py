@@ -1,4 +1,4 @@
-"""The synthetic plan generator (ngoplan.synthetic) at a tiny size.
+"""The synthetic plan generator (bench.synthetic) at a tiny size.
 
 The benchmarks build national-scale sites from this generator; these tests make a schema
 or page-contract change that breaks it fail here, not in the next benchmark run.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, mkdocs_build
 
-from ngoplan import synthetic
+from bench import synthetic
 from ngoplan.dataset import load_dataset
 
 PLANS, ITEMS, BODIES = 2, 2 * len(synthetic.TIMING_FORMS) + 10, 4

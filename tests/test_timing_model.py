@@ -18,7 +18,7 @@ import pytest
 import vobject
 
 from conftest import ROOT
-from ngoplan import synthetic
+from bench import synthetic
 from ngoplan.feeds import ical
 from ngoplan.dataset import load_dataset
 from ngoplan.model.timing import Approximate, Exact, Recurring, Rhythm, parse_items

@@ -1,15 +1,17 @@
-"""What a page's fragments may read: the page's plan, the page itself and the dataset."""
+"""What a page's fragments may read: the build's state, the page's plan and the page."""
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
+import posixpath
+from types import MappingProxyType
 
 from . import i18n
 from .dataset import Dataset
+from .registry import SiteInfo
 
-INDEXED = {"bodies": "bodies", "networks": "networks", "organisations": "organisations",
-           "calendar": "items", "grants": "grant_types", "legislation": "laws", "goals": "goals"}
+INDEXED = MappingProxyType({"bodies": "bodies", "networks": "networks", "organisations": "organisations",
+           "calendar": "items", "grants": "grant_types", "legislation": "laws", "goals": "goals"})
 
 
 def page_url(src_uri: str) -> str:
@@ -23,13 +25,43 @@ def page_url(src_uri: str) -> str:
     return stem + "/"
 
 
+@dataclass(frozen=True)
+class BuildState:
+    """Everything one build shares, made once at its start and passed explicitly: the
+    checked data, the site's root address (feeds and data files are published there), the
+    build language, and what fragments work out once per build (memo)."""
+
+    dataset: Dataset
+    site: SiteInfo
+    lang: str = i18n.MAIN
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+
 @dataclass
 class PageContext:
     dataset: Dataset
     plan_id: str | None
     # The page's source path (content/-relative); None when rendered outside a page.
     page: str | None = None
+    # The build this page belongs to; None in tests that render one fragment alone.
+    state: BuildState | None = None
     _indexes: dict = field(default_factory=dict, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def memo(self) -> dict:
+        """Values worked out once per build (per context when there is no build)."""
+        return self.state.memo if self.state is not None else self._memo
+
+    @property
+    def site(self) -> SiteInfo:
+        if self.state is None:
+            raise LookupError("sivuston osoite puuttuu: sivu ei kuulu mihinkään rakennukseen")
+        return self.state.site
+
+    def for_plan(self, plan_id: str | None) -> PageContext:
+        """The same page and build, looking at another plan (the comparison page)."""
+        return PageContext(self.dataset, plan_id, self.page, self.state)
 
     def plan_doc(self, kind: str):
         if self.plan_id is None:

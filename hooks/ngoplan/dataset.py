@@ -1,8 +1,8 @@
 """Load and check all data: every file, then the rules that span files.
 
-The result is either a Dataset (nothing wrong) or a list of findings. A file's load and
-schema findings are cached by its content hash, so a preview rebuild after editing one
-file re-reads only that file.
+The result is either a Dataset (nothing wrong) or a list of findings. Given a Cache (the
+hook keeps one across `make serve` rebuilds), a file's load and schema findings are kept
+by its content hash, so a rebuild after editing one file re-reads only that file.
 """
 
 from __future__ import annotations
@@ -12,15 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules
+from .cache import Cache
 from .findings import Finding
-from .schemas import SITE_KINDS, plan_kinds, reload_schemas, schema_dir
+from .schemas import SITE_KINDS, plan_kinds
 from .validate import schema_findings
 from .yamlload import Document, gc_paused, load
-
-# rel path -> (content hash, document, its load and schema findings): one entry per file,
-# so a long preview session does not pile up old versions.
-_cache: dict[str, tuple[str, Document, list[Finding]]] = {}
-_schema_stamp: tuple | None = None
 
 
 @dataclass
@@ -30,22 +26,11 @@ class Dataset:
     plans: dict[str, dict[str, Document]] = field(default_factory=dict)
 
 
-def _check_schemas_unchanged() -> None:
-    """Forget compiled schemas and cached results when a schema file changed (make serve)."""
-    global _schema_stamp
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                  for p in sorted(schema_dir().glob("*.schema.json")))
-    if _schema_stamp is not None and stamp != _schema_stamp:
-        reload_schemas()
-        _cache.clear()
-    _schema_stamp = stamp
-
-
-def _check_file(root: Path, path: Path, kind: str) -> tuple[Document, list[Finding]]:
+def _check_file(cache: Cache, root: Path, path: Path, kind: str) -> tuple[Document, list[Finding]]:
     raw = path.read_bytes()
     rel = path.relative_to(root).as_posix()
     digest = hashlib.sha256(raw).hexdigest()
-    cached = _cache.get(rel)
+    cached = cache.files.get(rel)
     if cached is not None and cached[0] == digest:
         return cached[1], cached[2]
     doc, findings = load(rel, raw)
@@ -55,7 +40,7 @@ def _check_file(root: Path, path: Path, kind: str) -> tuple[Document, list[Findi
         flagged = {(f.line, f.col) for f in findings}
         findings = findings + [f for f in schema_findings(doc, kind)
                                if (f.line, f.col) not in flagged]
-    _cache[rel] = (digest, doc, findings)
+    cache.files[rel] = (digest, doc, findings)  # one entry per file: old versions go
     return doc, findings
 
 
@@ -63,14 +48,17 @@ def _missing(rel: str, what: str) -> Finding:
     return Finding(rel, 1, 1, "(tiedosto)", f"tiedosto puuttuu; {what}")
 
 
-def load_dataset(root: Path) -> tuple[Dataset, list[Finding]]:
-    """Read data/ under root. Findings are empty only when everything can be published."""
-    _check_schemas_unchanged()
+def load_dataset(root: Path, cache: Cache | None = None) -> tuple[Dataset, list[Finding]]:
+    """Read data/ under root. Findings are empty only when everything can be published.
+    Without a cache every file is checked afresh."""
+    if cache is None:
+        cache = Cache()
+    cache.refresh()
     with gc_paused():
-        return _load_dataset(root)
+        return _load_dataset(root, cache)
 
 
-def _load_dataset(root: Path) -> tuple[Dataset, list[Finding]]:
+def _load_dataset(root: Path, cache: Cache) -> tuple[Dataset, list[Finding]]:
     root = Path(root)
     data = root / "data"
     dataset = Dataset(root)
@@ -81,7 +69,7 @@ def _load_dataset(root: Path) -> tuple[Dataset, list[Finding]]:
         if not path.exists():
             findings.append(_missing(f"data/{kind}.yaml", "sivuston yhteiset tiedot ovat tässä tiedostossa"))
             continue
-        doc, found = _check_file(root, path, kind)
+        doc, found = _check_file(cache, root, path, kind)
         findings += found
         dataset.site[kind] = doc
     for path in sorted(data.glob("*.y*ml")):
@@ -103,7 +91,7 @@ def _load_dataset(root: Path) -> tuple[Dataset, list[Finding]]:
                                         "tuntematon tiedosto; sallitut tiedostot: "
                                         + ", ".join(f"{k}.yaml" for k in kinds)))
                 continue
-            doc, found = _check_file(root, path, path.stem)
+            doc, found = _check_file(cache, root, path, path.stem)
             findings += found
             if not found:
                 docs[path.stem] = doc
@@ -113,5 +101,5 @@ def _load_dataset(root: Path) -> tuple[Dataset, list[Finding]]:
         dataset.plans[folder.name] = docs
         if len(findings) > before:
             broken.add(folder.name)
-    findings += rules.check(dataset, broken)
+    findings += rules.check(dataset, broken, cache.rules)
     return dataset, sorted(set(findings))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import sys
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -30,7 +31,9 @@ MAIN = "fi"  # the first language of every plan; its build is the site root
 # version, comparison) are written in Finnish and stay in the Finnish build.
 ENTITY_FOLDERS = ("toimielimet", "verkostot")
 MESSAGES = Path(__file__).parent / "messages"
-_current = {"language": MAIN}
+# The build language: set once per build by the hook, read by msg() and the templates. A
+# context variable, so builds in different threads (a preview server) do not mix.
+_LANGUAGE: ContextVar[str] = ContextVar("ngoplan_language", default=MAIN)
 
 
 @cache
@@ -50,11 +53,11 @@ def catalogue_languages() -> list[str]:
 
 def set_language(lang: str) -> None:
     catalogue(lang)  # fail early on a language without a catalogue
-    _current["language"] = lang
+    _LANGUAGE.set(lang)
 
 
 def language() -> str:
-    return _current["language"]
+    return _LANGUAGE.get()
 
 
 def msg(key: str, lang: str | None = None, **fields) -> str:

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 # Advance widths (per 1000 em) of Helvetica and its metric twins Arial, Liberation Sans,
 # Arimo and Nimbus Sans: the diagram's CSS asks for these faces, so a label measured here
 # fits its box on Windows, macOS, iOS and Linux (Android's Roboto is narrower still).
-_WIDTHS = {
+_WIDTHS = MappingProxyType({
     " ": 278, "!": 278, '"': 355, "#": 556, "$": 556, "%": 889, "&": 667, "'": 191,
     "(": 333, ")": 333, "*": 389, "+": 584, ",": 278, "-": 333, ".": 278, "/": 278,
     ":": 278, ";": 278, "<": 584, "=": 584, ">": 584, "?": 556, "@": 1015,
@@ -37,10 +38,9 @@ _WIDTHS = {
     "o": 556, "p": 556, "q": 556, "r": 333, "s": 500, "t": 278, "u": 556, "v": 500,
     "w": 722, "x": 500, "y": 500, "z": 500, "\u2013": 556, "\u2014": 1000,
     "\u00ae": 737, "\u2026": 1000,
-}
-_WIDTHS.update({c: 556 for c in "0123456789"})
-_WIDTHS.update({"ä": 556, "å": 556, "ö": 556, "Ä": 667, "Å": 667, "Ö": 778,
-                "é": 556, "ü": 556, "Ü": 722})
+    **{c: 556 for c in "0123456789"},
+    "ä": 556, "å": 556, "ö": 556, "Ä": 667, "Å": 667, "Ö": 778, "é": 556, "ü": 556, "Ü": 722,
+})
 _DEFAULT_WIDTH = 700
 _MARGIN = 1.05  # hinting and rounding differences between renderers
 
@@ -64,7 +64,7 @@ def _words(text: str) -> list[tuple[str, str]]:
     return out
 
 
-_VOWELS = set("aeiouyäöåAEIOUYÄÖÅ")
+_VOWELS = frozenset("aeiouyäöåAEIOUYÄÖÅ")
 
 
 # Common last parts of compounds in the names of bodies and networks: a syllable break
@@ -77,8 +77,8 @@ _HEADS = ("verkosto", "neuvosto", "neuvottelu", "valiokunta", "lautakunta", "kun
 
 # Vowel pairs that stay in one syllable (diphthongs); other pairs of different vowels
 # may be split (järjestö-ammattilaisten).
-_DIPHTHONGS = {"ai", "ei", "oi", "ui", "yi", "äi", "öi", "au", "eu", "iu", "ou", "ey", "iy",
-               "äy", "öy", "ie", "uo", "yö"}
+_DIPHTHONGS = frozenset({"ai", "ei", "oi", "ui", "yi", "äi", "öi", "au", "eu", "iu", "ou", "ey", "iy",
+               "äy", "öy", "ie", "uo", "yö"})
 
 
 def _syllable_breaks(word: str) -> list[int]:

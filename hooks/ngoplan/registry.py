@@ -1,20 +1,24 @@
 """Where the site's parts plug in: page fragments (markers) and generated files.
 
-Each module in ngoplan/parts/ registers what it provides with the decorators below; the
-hook asks this module for everything, so adding a part never touches the hook.
+The parts are the modules listed in PARTS, in this order; within a part, its decorated
+functions in the order they are written. The decorators only mark a function: importing a
+module registers nothing, so what a build uses is exactly what PARTS lists.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 from typing import Callable, Iterable
 
-# Marker name -> function(context: PageContext, arg: str | None) -> HTML.
-FRAGMENTS: dict[str, Callable] = {}
-# Functions(dataset, site: SiteInfo) -> iterable of GeneratedFile.
-GENERATORS: list[Callable] = []
+# The modules of ngoplan/parts/ that provide markers or generated files, in the order their
+# files are generated (the order of the site's pages in the sitemap and search index). The
+# others there (common, timing_view) are helpers.
+PARTS = ("accessibility", "changelog", "feeds", "grants", "plan_pages", "structure", "publish",
+         "topics", "yearclock")
 
 
 @dataclass(frozen=True)
@@ -34,27 +38,75 @@ class GeneratedFile:
 
 
 def fragment(name: str):
-    def register(func):
-        if name in FRAGMENTS:
-            raise ValueError(f"marker {name} registered twice")
-        FRAGMENTS[name] = func
+    """Marks func(context: PageContext, arg: str | None) -> HTML as the marker `name`."""
+    def mark(func):
+        func.ngoplan_marker = name
         return func
-    return register
+    return mark
 
 
 def generator(func):
-    GENERATORS.append(func)
+    """Marks func(dataset, site: SiteInfo) -> iterable of GeneratedFile."""
+    func.ngoplan_generator = True
     return func
 
 
-def load_parts() -> None:
-    """Import every module in ngoplan.parts so that its registrations run (once)."""
-    from . import parts
+@dataclass(frozen=True)
+class Parts:
+    fragments: Mapping[str, Callable]  # marker name -> function
+    generators: tuple[Callable, ...]
 
-    for info in pkgutil.iter_modules(parts.__path__):
-        importlib.import_module(f"{parts.__name__}.{info.name}")
+
+@cache
+def load_parts() -> Parts:
+    """The markers and generators of the modules in PARTS (imported once per process)."""
+    fragments: dict[str, Callable] = {}
+    generators = []
+    for name in PARTS:
+        module = importlib.import_module(f"{__package__}.parts.{name}")
+        found = []
+        for value in vars(module).values():  # functions, and tuples of made ones
+            found += value if isinstance(value, tuple) else [value]
+        for value in found:
+            if getattr(value, "__module__", None) != module.__name__:
+                continue  # imported from elsewhere: listed where it is defined
+            marker = getattr(value, "ngoplan_marker", None)
+            if marker is not None:
+                if marker in fragments:
+                    raise ValueError(f"marker {marker} defined twice")
+                fragments[marker] = value
+            if getattr(value, "ngoplan_generator", False):
+                generators.append(value)
+    return Parts(MappingProxyType(fragments), tuple(generators))
+
+
+class _Fragments(Mapping):
+    """A read-only view of load_parts().fragments: FRAGMENTS[name](context, arg)."""
+
+    def __getitem__(self, name):
+        return load_parts().fragments[name]
+
+    def __iter__(self):
+        return iter(load_parts().fragments)
+
+    def __len__(self):
+        return len(load_parts().fragments)
+
+
+class _Generators(Sequence):
+    """A read-only view of load_parts().generators."""
+
+    def __getitem__(self, index):
+        return load_parts().generators[index]
+
+    def __len__(self):
+        return len(load_parts().generators)
+
+
+FRAGMENTS = _Fragments()
+GENERATORS = _Generators()
 
 
 def generated_files(dataset, site: SiteInfo) -> Iterable[GeneratedFile]:
-    for func in GENERATORS:
+    for func in load_parts().generators:
         yield from func(dataset, site)

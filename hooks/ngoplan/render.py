@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import i18n
-from .registry import FRAGMENTS
+from .registry import load_parts
 from .text import is_unknown, localized
 
 MARKER = re.compile(r"<!--\s*data:([a-z0-9-]+)(?:\s+([a-z0-9-]+))?\s*-->")
@@ -197,6 +197,12 @@ def render(template: str, **context) -> str:
     return _ENV.get_template(template).render(**context)
 
 
+def reload_templates() -> None:
+    """Read every template again on its next use (Jinja also notices a changed file)."""
+    if _ENV.cache is not None:
+        _ENV.cache.clear()
+
+
 def add_global(name: str, value) -> None:
     """Make a helper callable from every template (a part offering per-item links)."""
     _ENV.globals[name] = value
@@ -210,11 +216,13 @@ def _rebase_headings(fragment: str, level: int) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", fragment)
 
 
-def replace_markers(html: str, context) -> str:
+def replace_markers(html: str, context, fragments=None) -> str:
     """Replace every marker in a page's HTML; an unknown marker is an error.
 
     A fragment's headings start one level below the heading that precedes the marker,
-    so headings stay in order whichever heading an author puts a marker under."""
+    so headings stay in order whichever heading an author puts a marker under.
+    fragments: marker name -> function, the parts' own unless given (benchmarks time them)."""
+    FRAGMENTS = load_parts().fragments if fragments is None else fragments
     out: list[str] = []
     last = 0
     level = 2

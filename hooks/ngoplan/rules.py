@@ -8,13 +8,14 @@ broken file is not reported twice.
 from __future__ import annotations
 
 import datetime as dt
+from types import MappingProxyType
 
 from .findings import Finding, did_you_mean, format_path
 from .schemas import raw_schema, resolve
 
 ACTORS = ("bodies", "networks", "organisations")
 # Reference key -> the id namespaces it may point into.
-REFERENCES = {
+REFERENCES = MappingProxyType({
     "document": ("documents",),
     "organisers": ACTORS,
     "belongs_to": ("bodies", "networks"),
@@ -34,8 +35,8 @@ REFERENCES = {
     "law": ("laws",),
     "season": ("seasons",),
     "grant": ("grant_types",),
-}
-NAMESPACE_NAMES = {
+})
+NAMESPACE_NAMES = MappingProxyType({
     "documents": "lähdeasiakirjoissa (plan.yaml, documents)",
     "bodies": "toimielimissä (bodies.yaml)",
     "networks": "verkostoissa (networks.yaml)",
@@ -43,8 +44,8 @@ NAMESPACE_NAMES = {
     "laws": "laeissa (legislation.yaml)",
     "seasons": "kausissa (plan.yaml, seasons)",
     "grant_types": "avustusmuodoissa (grants.yaml)",
-}
-LANGUAGE_NAMES = {"fi": "suomenkielinen", "sv": "ruotsinkielinen", "en": "englanninkielinen"}
+})
+LANGUAGE_NAMES = MappingProxyType({"fi": "suomenkielinen", "sv": "ruotsinkielinen", "en": "englanninkielinen"})
 
 
 def _walk(value, path=()):
@@ -246,15 +247,12 @@ def _is_id(value) -> bool:
     return isinstance(value, str)
 
 
-_REACHES: dict = {}
-
-
-def _reaches(refs, schema, root) -> bool:
-    """Whether a value under this schema can hold a value typed by refs (memoised: the walk
-    below skips the subtrees that cannot, e.g. titles and links when looking for ids)."""
-    key = (refs, id(schema))
-    if key not in _REACHES or _REACHES[key][0] is not schema:  # ids of freed schemas recur
-        _REACHES[key] = (schema, True)  # a cycle counts as reaching; cut it before recursing
+def _reaches(refs, schema, root, memo: dict) -> bool:
+    """Whether a value under this schema can hold a value typed by refs (memoised for one
+    walk: it skips the subtrees that cannot, e.g. titles and links when looking for ids)."""
+    key = id(schema)  # the schemas outlive the walk, so their ids stay theirs
+    if key not in memo:
+        memo[key] = True  # a cycle counts as reaching; cut it before recursing
         if schema.get("$ref") in refs:
             found = True
         else:
@@ -262,14 +260,15 @@ def _reaches(refs, schema, root) -> bool:
             children = list(target.get("properties", {}).values()) + target.get("anyOf", [])
             if isinstance(target.get("items"), dict):
                 children.append(target["items"])
-            found = any(_reaches(refs, child, target_root) for child in children)
-        _REACHES[key] = (schema, found)  # holding the schema keeps its id from being reused
-    return _REACHES[key][1]
+            found = any(_reaches(refs, child, target_root, memo) for child in children)
+        memo[key] = found
+    return memo[key]
 
 
-def _typed_paths(refs, fits, schema, root, value, path):
+def _typed_paths(refs, fits, schema, root, value, path, memo=None):
     """Paths of every value whose schema is one of refs ($defs text or id), found by walking
     the value along its schema; in an anyOf, such a branch counts only when fits(value)."""
+    memo = {} if memo is None else memo
     if schema.get("$ref") in refs:
         yield path, value
         return
@@ -285,17 +284,17 @@ def _typed_paths(refs, fits, schema, root, value, path):
             kind = target.get("type")
             if (kind == "object" and isinstance(value, dict) and set(value) <= set(target.get("properties", {}))) \
                     or (kind == "array" and isinstance(value, list)):
-                yield from _typed_paths(refs, fits, target, target_root, value, path)
+                yield from _typed_paths(refs, fits, target, target_root, value, path, memo)
                 return
         return
     if isinstance(value, dict):
         props = schema.get("properties", {})
         for key, child in value.items():
-            if key in props and _reaches(refs, props[key], root):
-                yield from _typed_paths(refs, fits, props[key], root, child, path + (key,))
+            if key in props and _reaches(refs, props[key], root, memo):
+                yield from _typed_paths(refs, fits, props[key], root, child, path + (key,), memo)
     elif isinstance(value, list) and "items" in schema:
         for index, child in enumerate(value):
-            yield from _typed_paths(refs, fits, schema["items"], root, child, path + (index,))
+            yield from _typed_paths(refs, fits, schema["items"], root, child, path + (index,), memo)
 
 
 def _text_paths(schema, root, value, path):
@@ -342,17 +341,18 @@ PLAN_RULES = (plan_id_matches_folder, unique_ids, references_resolve, ends_after
               translations_complete)
 
 
-_plan_cache: dict[str, tuple] = {}
-
-
-def check(dataset, broken_plans=frozenset()) -> list[Finding]:
+def check(dataset, broken_plans=frozenset(), cache: dict | None = None) -> list[Finding]:
+    """Every plan's cross-file findings. cache (plan id -> (its files' hashes, findings),
+    kept by the caller across builds) spares re-running the rules on unchanged plans; the
+    caller empties it whenever the schemas change, since the rules read them too."""
+    cache = {} if cache is None else cache
     findings = []
     for plan_id, docs in dataset.plans.items():
         if plan_id in broken_plans or "plan" not in docs:
             continue
         # Unchanged files give unchanged findings: a preview rebuild skips the rules.
         key = tuple((kind, doc.file, doc.memo.get("sha")) for kind, doc in docs.items())
-        cached = _plan_cache.get(plan_id)
+        cached = cache.get(plan_id)
         if cached is not None and cached[0] == key and all(part[2] for part in key):
             findings += cached[1]
             continue
@@ -361,6 +361,6 @@ def check(dataset, broken_plans=frozenset()) -> list[Finding]:
             for doc, path, message in rule(docs):
                 line, col = doc.position(path)
                 found.append(Finding(doc.file, line, col, format_path(path), message))
-        _plan_cache[plan_id] = (key, found)
+        cache[plan_id] = (key, found)
         findings += found
     return findings

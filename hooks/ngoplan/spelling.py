@@ -141,12 +141,12 @@ def _texts(value, path=()):
 
 
 # Keys whose strings are identifiers, codes, addresses or dates, never prose.
-NOT_PROSE = {"id", "kind", "url", "email", "phone", "document", "status", "mode", "audience",
+NOT_PROSE = frozenset({"id", "kind", "url", "email", "phone", "document", "status", "mode", "audience",
              "organisers", "belongs_to", "entity", "purpose_code", "start", "end", "until",
              "except", "updated", "date", "frequency", "season", "law", "body", "organisation",
              "coordinator", "proposed_by", "decided_by", "parent", "appointed_by", "who_id",
              "related_bodies", "ngo_representatives_appointed_by", "grant", "related",
-             "languages", "uid_domain", "site_url", "repo_url", "number", "$schema"}
+             "languages", "uid_domain", "site_url", "repo_url", "number", "$schema"})
 
 
 def check_spelling(dataset):

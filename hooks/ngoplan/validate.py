@@ -7,15 +7,16 @@ and then only the list items the gate rejects."""
 from __future__ import annotations
 
 import difflib
+from types import MappingProxyType
 
 from .findings import Finding, did_you_mean, format_path
 from .schemas import gate, raw_schema, validator
 from .yamlload import Document
 
-_TYPE_NAMES = {
+_TYPE_NAMES = MappingProxyType({
     "string": "tekstiä", "integer": "kokonaisluku", "number": "luku", "boolean": "true tai false",
     "object": "avain–arvo-rakenne", "array": "luettelo (rivit alkavat '- ')", "null": "tyhjä",
-}
+})
 
 
 def _describe(value) -> str:

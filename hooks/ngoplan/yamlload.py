@@ -10,10 +10,11 @@ non-text keys, `yes`/`no`/`on`/`off`, invalid UTF-8, oversized and too deeply ne
 
 from __future__ import annotations
 
-import gc
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+import gc
+import re
+from types import MappingProxyType
 
 import yaml
 
@@ -43,17 +44,17 @@ try:  # libyaml; the pure-Python loader gives the same nodes, slower
 except AttributeError:
     _Loader = _PythonLoader
 
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-_AMBIGUOUS_BOOLS = {w for b in ("yes", "no", "on", "off", "y", "n")
-                    for w in (b, b.capitalize(), b.upper())}
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_AMBIGUOUS_BOOLS = frozenset({w for b in ("yes", "no", "on", "off", "y", "n")
+                    for w in (b, b.capitalize(), b.upper())})
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _INT_OCT = re.compile(r"0o[0-7]+\Z")
 _INT_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-_FLOAT_SPECIAL = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"),
-                  ".nan": float("nan")}
+_FLOAT_SPECIAL = MappingProxyType({".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"),
+                  ".nan": float("nan")})
 
 
 @dataclass

@@ -32,9 +32,10 @@ Choices calendar apps depend on:
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
+import datetime as dt
 from functools import cache
+from types import MappingProxyType
 from urllib.parse import quote
 
 from ..model.timing import AllDay, Approximate, CalendarItem, Exact, Recurring
@@ -47,7 +48,7 @@ FOLD_LIMIT = 75  # octets per line, CRLF excluded
 FEED_TEXTS = ("approximate", "cancelled", "tentative", "approx_line", "count", "mode", "place",
               "organisers", "audience", "status", "source", "more", "unknown", "calendar",
               "caldesc")
-CODE_GROUPS = {"modes": "modes", "kinds": "item_kinds", "audiences": "audiences"}
+CODE_GROUPS = MappingProxyType({"modes": "modes", "kinds": "item_kinds", "audiences": "audiences"})
 
 
 def feed_languages(languages) -> list[str]:

@@ -17,9 +17,11 @@ tree) no longer holds is never shown, whatever revision it came from.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+import re
+from types import MappingProxyType
 
 from . import git
 from .data_diff import (HIDDEN, PERSONAL_FIELDS, Names, Parsed, describe_data_change, names_in,
@@ -32,13 +34,11 @@ __all__ = ["HistoryError", "Revision", "changes_since", "describe_data_change",
 MAX_REVISIONS = 300  # commits read from git (over all plans); older history is not shown
 MAX_LINES = 25  # sentences per revision; the rest is counted
 # The plan page where a data kind's facts are read (links from the changelog's feed).
-KIND_PAGES = {"plan": "index", "bodies": "toimielimet", "networks": "verkostot",
+KIND_PAGES = MappingProxyType({"plan": "index", "bodies": "toimielimet", "networks": "verkostot",
               "grants": "avustukset", "calendar": "vuosikello", "legislation": "lainsaadanto",
               "goals": "tavoitteet", "monitoring": "seuranta", "cooperation": "yhteistyo",
-              "organisations": "yhteistyo"}
+              "organisations": "yhteistyo"})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-_cache: dict[tuple, dict[str, list["Revision"]]] = {}
 
 
 class HistoryError(Exception):
@@ -68,14 +68,12 @@ def _histories(root: Path) -> dict[str, list[Revision]] | None:
         return None
     head, prefix = repo
     current = current_personal(root)
-    key = (str(root.resolve()), head, current)
-    if key not in _cache:
-        built = _build(root, prefix, current)
-        if built is None:
-            return None
-        _cache.clear()  # one HEAD at a time is enough for a build or a preview
-        _cache[key] = built
-    return _cache[key]
+    return _built(str(root.resolve()), head, prefix, current)
+
+
+@lru_cache(maxsize=1)  # one HEAD at a time is enough for a build or a preview
+def _built(root: str, head: str, prefix: str, current) -> dict[str, list[Revision]] | None:
+    return _build(Path(root), prefix, current)
 
 
 def plan_file(path: str, prefix: str = "") -> tuple[str, str, str] | None:

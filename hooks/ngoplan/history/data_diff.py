@@ -15,30 +15,31 @@ shown at all (Names.hidden).
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
 from .. import i18n, schemas
 from ..text import is_unknown, localized
 from ..yamlload import load
 
-ENTITY_NOUNS = {
+ENTITY_NOUNS = MappingProxyType({
     "items": "tapahtuma", "bodies": "toimielin", "networks": "verkosto",
     "organisations": "organisaatio", "grant_types": "avustusmuoto", "laws": "laki",
     "goals": "tavoite", "documents": "lähdeasiakirja", "seasons": "kausi",
     "sections": "osio", "indicators": "mittari", "contacts": "yhteystieto",
     "channels": "kanava",
-}
+})
 MAIN_LISTS = ("items", "bodies", "networks", "organisations", "grant_types", "laws", "goals")
 # Fields that hold a person's name (beside every e-mail field, found by its schema type):
 # (data kind, keys from the file's top, list positions left out).
-PERSONAL_FIELDS = {("plan", "authors", "name"), ("plan", "contacts", "holder"),
-                   ("plan", "contacts", "deputy")}
+PERSONAL_FIELDS = frozenset({("plan", "authors", "name"), ("plan", "contacts", "holder"),
+                   ("plan", "contacts", "deputy")})
 # Fields that only steer how the site's sentences are formed (a plural name), not facts.
-WORDING_FIELDS = {"plural"}
+WORDING_FIELDS = frozenset({"plural"})
 SHORT = 70  # texts up to this long read as values ("ennen …, nyt …")
 NAME_KEYS = ("title", "name", "short_name", "role", "label")
 _SUMMARY_KEYS = ("text", "title", "name", "wording", "summary", "description")
 _PLACE_KEYS = ("section", "title", "name", "label", "year", "document", "role")
-_LANGS = {"fi", "sv", "en"}
+_LANGS = frozenset({"fi", "sv", "en"})
 _ENUM_LABEL = re.compile(r"([A-Za-z0-9_]+) = ([^,.;]+)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _DATETIME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2})")

@@ -23,13 +23,14 @@ agree on: the first and last day an item can fall on, or None when it has no per
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
+import datetime as dt
+from types import MappingProxyType
 from typing import Union
 
 from dateutil import rrule
 
-_FREQUENCIES = {"weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY, "yearly": rrule.YEARLY}
+_FREQUENCIES = MappingProxyType({"weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY, "yearly": rrule.YEARLY})
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,17 @@ data, so staff update the statement by editing YAML.
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from ..registry import fragment
 from ..render import render
 
-STATUS_LABELS = {
+STATUS_LABELS = MappingProxyType({
     "full": "täyttää saavutettavuusvaatimukset",
     "partial": "täyttää saavutettavuusvaatimukset osittain",
     "none": "ei täytä saavutettavuusvaatimuksia",
-}
-METHOD_LABELS = {"self": "itsearviointi", "third_party": "ulkopuolisen arvioijan arviointi"}
+})
+METHOD_LABELS = MappingProxyType({"self": "itsearviointi", "third_party": "ulkopuolisen arvioijan arviointi"})
 # Shown for a contact the site's owner has not named yet (never a guessed name).
 NOT_NAMED = "ei vielä nimetty"
 

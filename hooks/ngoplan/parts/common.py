@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from ..i18n import catalogue
 from ..model.timing import parse_items
 from ..render import render
@@ -22,13 +24,13 @@ def _finnish_group(group: str) -> dict[str, str]:
 
 # Finnish labels for code-to-word lookups in Python (Finnish-only pages and the changelog);
 # templates use label() in the build's language.
-LABELS = {group: _finnish_group(group) for group in LABEL_GROUPS}
+LABELS = MappingProxyType({group: _finnish_group(group) for group in LABEL_GROUPS})
 BODY_KINDS, NETWORK_KINDS, ORG_KINDS, ITEM_KINDS, AUDIENCES, MODES, STATUSES, GRANT_KINDS, \
     GOAL_STATUSES, CHANNEL_PURPOSES, GUIDING_KINDS, LAW_KINDS = LABELS.values()
 
 ACTOR_KINDS = ("bodies", "networks", "organisations")
 # Generated pages per actor kind (organisations are listed on the bodies page instead).
-PAGE_FOLDERS = {"bodies": "toimielimet", "networks": "verkostot"}
+PAGE_FOLDERS = MappingProxyType({"bodies": "toimielimet", "networks": "verkostot"})
 
 
 class Actors:
@@ -89,21 +91,14 @@ def nothing_yet(context) -> str:
 
 # --- Plan-wide derived data, built once per build and plan (pages share it) ---------
 
-_derived: dict = {"dataset": None, "plans": {}}
-
-
 def derived(context) -> dict:
     """Reverse relations and calendar groupings of the context's plan, computed once per
-    dataset: every body and network page reads them, so per-page scans would be quadratic."""
-    if _derived["dataset"] is not context.dataset:
-        _derived["dataset"] = context.dataset
-        _derived["plans"] = {}
+    build: every body and network page reads them, so per-page scans would be quadratic."""
     from ..i18n import language
-    plans = _derived["plans"]
-    key = (context.plan_id, language())  # timing words are in the build language
-    if key not in plans:
-        plans[key] = _build(context)
-    return plans[key]
+    key = ("derived", context.plan_id, language())  # timing words are in the build language
+    if key not in context.memo:
+        context.memo[key] = _build(context)
+    return context.memo[key]
 
 
 def _build(context) -> dict:

@@ -18,14 +18,8 @@ from ..text import localized
 __all__ = ["calendar_actions", "feed_context", "feed_links", "item_ics", "organiser_feed",
            "plan_feed_files", "plan_items"]
 
-# The fragment needs absolute feed addresses; the generator, which runs before any page
-# is rendered, records the site it built them for.
-_site: dict[str, SiteInfo] = {}
-
-
 @generator
 def calendar_feeds(dataset, site: SiteInfo):
-    _site["current"] = site
     for plan_id in sorted(dataset.plans):
         if "plan" not in dataset.plans[plan_id]:
             continue
@@ -41,9 +35,7 @@ def _season_text(season: dict) -> dict:
 
 @fragment("calendar-subscribe")
 def calendar_subscribe(context, arg) -> str:
-    site = _site.get("current")
-    if site is None:
-        raise LookupError("kalenterisyötteitä ei ole luotu ennen tilaussivua")
+    site = context.site  # absolute feed addresses: the build's site root
     plan_id = context.plan_id
     if plan_id is None:
         raise LookupError("tämä merkintä toimii vain suunnitelman sivuilla (content/<suunnitelma>/)")
@@ -81,7 +73,7 @@ def calendar_actions(context, item):
     """The add-to-calendar group's data for one item (a model CalendarItem) on a page of
     its plan, in the build language; None when the item has no time a calendar can hold.
     Templates call it through add_to_calendar.html."""
-    site = _site.get("current")
+    site = context.state.site if context.state is not None else None
     if site is None or context.plan_id is None or not can_add(item):
         return None
     if (context.page or "").endswith("/tulosta.md"):

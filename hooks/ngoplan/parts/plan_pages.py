@@ -76,8 +76,10 @@ def _plan_list(key, template):
     return render_part
 
 
-for _name, _key in (("plan-aim", "aim"), ("plan-values", "values"),
-                    ("plan-guiding-documents", "guiding_documents"), ("plan-scope", "scope_notes"),
-                    ("plan-authors", "authors"), ("plan-sources", "documents"),
-                    ("plan-contacts", "contacts"), ("plan-channels", "channels")):
+PLAN_LISTS = tuple(
     fragment(_name)(_plan_list(_key, _name.replace("-", "_") + ".html"))
+    for _name, _key in (("plan-aim", "aim"), ("plan-values", "values"),
+                        ("plan-guiding-documents", "guiding_documents"),
+                        ("plan-scope", "scope_notes"), ("plan-authors", "authors"),
+                        ("plan-sources", "documents"), ("plan-contacts", "contacts"),
+                        ("plan-channels", "channels")))

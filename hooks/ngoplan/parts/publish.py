@@ -46,10 +46,9 @@ def site_pages(dataset, site):
 
 @fragment("plans-comparison")
 def plans_comparison(context, arg) -> str:
-    from ..context import PageContext
     plans = []
     for plan_id, docs in _plans(context.dataset):
-        sub = PageContext(context.dataset, plan_id, context.page)
+        sub = context.for_plan(plan_id)
         found = actors(sub)
         bodies = list(sub.index("bodies").values())
         networks = list(sub.index("networks").values())

@@ -4,6 +4,7 @@ network (cross-linked, with their year-clock items) and the structure diagram.""
 from __future__ import annotations
 
 import json
+from types import MappingProxyType
 
 from .. import layered
 from ..i18n import language, msg
@@ -114,16 +115,16 @@ def organisations_list(context, arg) -> str:
 FONT, LINE, PAD_X, PAD_Y = 14.0, 18.0, 10.0, 8.0
 # variant: (drawing width, widest text line in a box, spacing), in SVG px = CSS px (the
 # drawing is never scaled). The narrow one fits two ranks side by side in a phone's column.
-VARIANTS = {"wide": (660.0, 190.0, layered.Spacing()),
-            "narrow": (340.0, 116.0, layered.Spacing(gap=48.0, lead=10.0, sep=14.0))}
+VARIANTS = MappingProxyType({"wide": (660.0, 190.0, layered.Spacing()),
+            "narrow": (340.0, 116.0, layered.Spacing(gap=48.0, lead=10.0, sep=14.0))})
 # Relation kinds in the order the legend and the text equivalent list them; parent and
 # appoints are both "deciding" lines and share a look.
 RELATIONS = ("parent", "appoints", "coordinates", "proposes", "names", "related")
-LEGEND = {"parent": "decides", "appoints": "decides", "coordinates": "coordinates",
-          "proposes": "proposes", "names": "names", "related": "related"}
-WORDS = {"parent": "structure.rel_parent", "appoints": "structure.rel_appoints",
+LEGEND = MappingProxyType({"parent": "decides", "appoints": "decides", "coordinates": "coordinates",
+          "proposes": "proposes", "names": "names", "related": "related"})
+WORDS = MappingProxyType({"parent": "structure.rel_parent", "appoints": "structure.rel_appoints",
          "coordinates": "structure.rel_coordinates", "proposes": "structure.rel_proposes",
-         "names": "structure.rel_names_ngo_reps", "related": "structure.rel_related"}
+         "names": "structure.rel_names_ngo_reps", "related": "structure.rel_related"})
 
 
 def _relations(bodies: dict, networks: dict) -> list[tuple[str, str, str]]:

@@ -8,7 +8,7 @@ every status, and references only ids that exist, so `load_dataset` finds nothin
 Plans fill the plan's optional parts (values, scope notes, contacts, channels) unless
 asked not to (optional_parts=False: a minimal plan).
 
-    python -m ngoplan.synthetic OUT_DIR --plans 22 --items 500 --bodies 10 [--seed 0]
+    python -m bench.synthetic OUT_DIR --plans 22 --items 500 --bodies 10 [--seed 0]
 
 writes OUT_DIR/data/ and OUT_DIR/content/<plan>/ (the authored pages of each plan, with
 the markers of the page contract in README.md).
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-REPOSITORY_DATA = Path(__file__).resolve().parents[2] / "data"
+REPOSITORY_DATA = Path(__file__).resolve().parents[1] / "data"
 YEAR = 2026
 DOCUMENT = "testiaineisto"
 SEASONS = [{"id": "kevat", "name": "kevät", "months": [1, 2, 3, 4, 5]},
@@ -251,7 +251,7 @@ def write_content(content_dir: Path, ids: list[str], *, skip_markers=frozenset()
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ngoplan.synthetic", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.synthetic", description=__doc__.split("\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--plans", type=int, default=1)
     parser.add_argument("--items", type=int, default=100)

@@ -1,0 +1,78 @@
+"""One cache across builds (`make serve`), one invalidation: an edit to a schema, a
+message catalogue or a template is seen by the next build without a restart."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from ngoplan import i18n, schemas
+from ngoplan.cache import Cache
+from ngoplan.dataset import load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+INVALID = ROOT / "tests" / "invalid"
+
+
+def _project(tmp_path: Path) -> Path:
+    shutil.copytree(INVALID / "base", tmp_path / "data")
+    shutil.copyfile(INVALID / "testi/calendar/organisers_dangling.yaml",
+                    tmp_path / "data/testi/calendar.yaml")
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    return tmp_path
+
+
+def test_a_schema_edit_reaches_the_cross_file_rules(tmp_path, monkeypatch):
+    """The rules read the schemas (which values are references), so a schema edit must
+    not leave the previous build's rule findings in place."""
+    project = _project(tmp_path)
+    monkeypatch.setattr(schemas, "schema_dir", lambda: project / "schemas")
+    schemas.reload_schemas()
+    try:
+        cache = Cache()
+        _, findings = load_dataset(project, cache)
+        assert [f.path for f in findings] == ["items[0].organisers[1]"]
+        # Organisers become free text: nothing to resolve any more.
+        path = project / "schemas" / "calendar.schema.json"
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema["properties"]["items"]["items"]["properties"]["organisers"]["items"] = {"type": "string"}
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
+        _, findings = load_dataset(project, cache)
+        assert findings == []
+    finally:
+        monkeypatch.undo()
+        schemas.reload_schemas()
+
+
+def test_unchanged_files_are_not_checked_again(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    cache = Cache()
+    first, _ = load_dataset(project, cache)
+    second, _ = load_dataset(project, cache)
+    assert second.plans["testi"]["plan"] is first.plans["testi"]["plan"]
+    (project / "data/testi/plan.yaml").write_text(
+        (project / "data/testi/plan.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    third, _ = load_dataset(project, cache)
+    assert third.plans["testi"]["plan"] is not first.plans["testi"]["plan"]
+    assert third.plans["testi"]["calendar"] is first.plans["testi"]["calendar"]
+
+
+def test_a_catalogue_edit_is_read_by_the_next_build(tmp_path, monkeypatch):
+    messages = tmp_path / "messages"
+    shutil.copytree(i18n.MESSAGES, messages)
+    monkeypatch.setattr(i18n, "MESSAGES", messages)
+    i18n.catalogue.cache_clear()
+    cache = Cache()
+    monkeypatch.setattr(cache, "watched", lambda: (messages,))
+    try:
+        cache.refresh()
+        assert i18n.msg("unknown", "fi") != "muutettu teksti"
+        fi = messages / "fi.yaml"
+        text = fi.read_text(encoding="utf-8")
+        fi.write_text(text + '\nunknown: "muutettu teksti"\n', encoding="utf-8")
+        assert cache.refresh() is True
+        assert i18n.msg("unknown", "fi") == "muutettu teksti"
+    finally:
+        monkeypatch.undo()
+        i18n.catalogue.cache_clear()
