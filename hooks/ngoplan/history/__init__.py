@@ -96,7 +96,6 @@ def plan_file(path: str, prefix: str = "") -> tuple[str, str, str] | None:
 # Data kinds with a personal field other than e-mail (e-mail addresses are found in
 # every file by their form): only these files are parsed for personal values.
 PERSONAL_KINDS = frozenset(kind for kind, *_ in PERSONAL_FIELDS)
-_current: dict[tuple, frozenset[str]] = {}
 
 
 def _personal_in(kind: str, name: str, raw: bytes, read=parse) -> set[str]:
@@ -116,8 +115,17 @@ def current_personal(root: Path) -> frozenset[str]:
         stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
     except OSError:
         stamp = None
-    if stamp is not None and stamp in _current:
-        return _current[stamp]
+    if stamp is None:
+        return _personal_of(tuple(paths))
+    return _personal_stamped(stamp)
+
+
+@lru_cache(maxsize=1)  # one working tree at a time
+def _personal_stamped(stamp: tuple) -> frozenset[str]:
+    return _personal_of(tuple(Path(entry[0]) for entry in stamp))
+
+
+def _personal_of(paths) -> frozenset[str]:
     found: set[str] = set()
     for path in paths:
         try:
@@ -126,11 +134,7 @@ def current_personal(root: Path) -> frozenset[str]:
             continue
         kind = path.stem if path.suffix == ".yaml" else ""
         found |= _personal_in(kind, path.name, raw)
-    result = frozenset(found)
-    if stamp is not None:
-        _current.clear()
-        _current[stamp] = result
-    return result
+    return frozenset(found)
 
 
 def _hidden(raw_files, current: frozenset[str], read=parse) -> frozenset[str]:
