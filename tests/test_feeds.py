@@ -743,17 +743,18 @@ def test_subscribe_instructions_name_links_the_page_has_in_both_languages(tmp_pa
     _every_feed(tmp_path)  # writes the bilingual project with site files
     data, findings = load_dataset(tmp_path / "bilingual")
     assert findings == []
-    list(feeds.calendar_feeds(data, SITE))
     try:
         for lang in ("fi", "sv"):
             i18n.set_language(lang)
-            html = FRAGMENTS["calendar-subscribe"](PageContext(data, PLAN, f"{PLAN}/tilaa.md"), None)
+            html = FRAGMENTS["calendar-subscribe"](
+                PageContext(data, PLAN, f"{PLAN}/tilaa.md", BuildState(data, SITE, lang)), None)
             for key in ("subscribe.google_1_html", "subscribe.apple_1_html"):
                 named = re.search(r"<em>(.+?)</em>", i18n.msg(key)).group(1)
                 assert re.search(rf">{re.escape(named)}</a>", html), (lang, key, named)
             group = i18n.msg("add.summary")
             assert f"<em>{group}</em>" in html
-            listing = FRAGMENTS["calendar-list"](PageContext(data, PLAN, f"{PLAN}/vuosikello.md"), None)
+            listing = FRAGMENTS["calendar-list"](
+                PageContext(data, PLAN, f"{PLAN}/vuosikello.md", BuildState(data, SITE, lang)), None)
             assert f"<summary>{group}</summary>" in listing
             for key in ("add.google", "add.outlook_personal", "add.outlook_work"):
                 assert f">{i18n.msg(key)}</a>" in listing, (lang, key)
