@@ -19,6 +19,7 @@ into rows like words in a paragraph.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -45,6 +46,7 @@ _DEFAULT_WIDTH = 700
 _MARGIN = 1.05  # hinting and rounding differences between renderers
 
 
+@functools.lru_cache(maxsize=4096)  # wrapping measures the same prefixes again and again
 def text_width(text: str, size: float) -> float:
     """The drawn width of text at font size `size` (px), erring on the wide side."""
     return sum(_WIDTHS.get(c, _DEFAULT_WIDTH) for c in text) / 1000 * size * _MARGIN
