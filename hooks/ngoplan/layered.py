@@ -19,7 +19,6 @@ into rows like words in a paragraph.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -46,7 +45,6 @@ _DEFAULT_WIDTH = 700
 _MARGIN = 1.05  # hinting and rounding differences between renderers
 
 
-@functools.lru_cache(maxsize=4096)  # wrapping measures the same prefixes again and again
 def text_width(text: str, size: float) -> float:
     """The drawn width of text at font size `size` (px), erring on the wide side."""
     return sum(_WIDTHS.get(c, _DEFAULT_WIDTH) for c in text) / 1000 * size * _MARGIN
@@ -461,6 +459,13 @@ def _shift(boxes, routes, dx, dy):
     return ({n: Box(n, b.x + dx, b.y + dy, b.w, b.h) for n, b in boxes.items()},
             [Route(r.src, r.dst, r.style, tuple((x + dx, y + dy) for x, y in r.points))
              for r in routes])
+
+
+def shifted(drawing: Drawing, dx: float, dy: float) -> Drawing:
+    """The same drawing moved by (dx, dy), its size unchanged."""
+    boxes, routes = _shift(drawing.boxes, drawing.routes, dx, dy)
+    parts = [Part(p.x + dx, p.y + dy, p.w, p.h, p.header, p.edges) for p in drawing.parts]
+    return Drawing(drawing.width, drawing.height, boxes, routes, list(drawing.directions), parts)
 
 
 def pack(items: list[tuple[float, float]], width: float, col_gap: float,

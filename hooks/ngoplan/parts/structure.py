@@ -120,11 +120,13 @@ VARIANTS = MappingProxyType({"wide": (660.0, 190.0, layered.Spacing()),
 # Relation kinds in the order the legend and the text equivalent list them; parent and
 # appoints are both "deciding" lines and share a look.
 RELATIONS = ("parent", "appoints", "coordinates", "proposes", "names", "related")
-LEGEND = MappingProxyType({"parent": "decides", "appoints": "decides", "coordinates": "coordinates",
-          "proposes": "proposes", "names": "names", "related": "related"})
-WORDS = MappingProxyType({"parent": "structure.rel_parent", "appoints": "structure.rel_appoints",
-         "coordinates": "structure.rel_coordinates", "proposes": "structure.rel_proposes",
-         "names": "structure.rel_names_ngo_reps", "related": "structure.rel_related"})
+LEGEND = MappingProxyType({
+    "parent": "decides", "appoints": "decides", "coordinates": "coordinates",
+    "proposes": "proposes", "names": "names", "related": "related"})
+WORDS = MappingProxyType({
+    "parent": "structure.rel_parent", "appoints": "structure.rel_appoints",
+    "coordinates": "structure.rel_coordinates", "proposes": "structure.rel_proposes",
+    "names": "structure.rel_names_ngo_reps", "related": "structure.rel_related"})
 
 
 def _relations(bodies: dict, networks: dict) -> list[tuple[str, str, str]]:
@@ -209,6 +211,7 @@ def _variant(order: list[str], labels: dict, kinds: dict, hrefs: dict, edges,
         offsets, flow_w, flow_h = layered.pack([sizes[i] for i in alone], width, spacing.sep,
                                                spacing.sep)
         full_w = max(drawing.width, flow_w)
+        drawing = layered.shifted(drawing, (full_w - drawing.width) / 2, 0.0)
         dx = (full_w - flow_w) / 2
         for ident, (x, y) in zip(alone, offsets):
             drawing.boxes[ident] = layered.Box(ident, x + dx, top + y, *sizes[ident])
@@ -230,14 +233,13 @@ def _variant(order: list[str], labels: dict, kinds: dict, hrefs: dict, edges,
         n = len(lines[ident])
         first = b.y + (b.h - n * LINE) / 2 + LINE * 0.75
         boxes.append({"id": ident, "kind": kinds[ident], "href": hrefs[ident],
-                      "x": _r(b.x + margin),
-                      "y": _r(b.y + margin), "w": _r(b.w), "h": _r(b.h),
+                      "x": _r(b.x + margin), "y": _r(b.y + margin), "w": _r(b.w), "h": _r(b.h),
                       "cx": _r(b.x + margin + b.w / 2),
                       "lines": [(line, _r(first + k * LINE + margin), glue)
                                 for k, (line, glue) in enumerate(
                                     zip(lines[ident], _glues(labels[ident], lines[ident])))]})
-    routes = [{"style": r.style, "src": r.src, "dst": r.dst, "d": "M" + " L".join(f"{_r(x + margin)},{_r(y + margin)}"
-                                                       for x, y in r.points)}
+    routes = [{"style": r.style, "src": r.src, "dst": r.dst,
+               "d": "M" + " L".join(f"{_r(x + margin)},{_r(y + margin)}" for x, y in r.points)}
               for r in drawing.routes]
     return {"name": variant, "width": _r(drawing.width + 2 * margin),
             "height": _r(drawing.height + 2 * margin), "boxes": boxes, "routes": routes,
