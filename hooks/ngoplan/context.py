@@ -4,25 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import posixpath
-from types import MappingProxyType
 
 from . import i18n
 from .dataset import Dataset
+from .kinds import LIST_OF_KIND
 from .registry import SiteInfo
+from .urls import page_url
 
-INDEXED = MappingProxyType({"bodies": "bodies", "networks": "networks", "organisations": "organisations",
-           "calendar": "items", "grants": "grant_types", "legislation": "laws", "goals": "goals"})
-
-
-def page_url(src_uri: str) -> str:
-    """The URL path (from the site root, no leading slash) of a page with directory URLs:
-    a/b.md -> a/b/, a/index.md -> a/, index.md -> ''. Other files keep their path."""
-    if not src_uri.endswith(".md"):
-        return src_uri
-    stem = src_uri[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
-    return stem + "/"
 
 
 @dataclass(frozen=True)
@@ -82,7 +70,7 @@ class PageContext:
         if kind not in self._indexes:
             docs = self.dataset.plans.get(self.plan_id, {})
             self._indexes[kind] = ({} if kind not in docs else
-                                   {e["id"]: e for e in docs[kind].value.get(INDEXED[kind], [])})
+                                   {e["id"]: e for e in docs[kind].value.get(LIST_OF_KIND[kind], [])})
         return self._indexes[kind]
 
     def url(self, target: str) -> str:

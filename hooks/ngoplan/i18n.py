@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from .urls import page_url
+
 MAIN = "fi"  # the first language of every plan; its build is the site root
 # Generated pages another language's build keeps: entity pages (parts.common.PAGE_FOLDERS),
 # rendered from data in the build language. The other generated pages (changelog, print
@@ -110,14 +112,6 @@ def language_root(lang: str) -> str:
     return "" if lang == MAIN else f"{lang}/"
 
 
-def _page_url(src_uri: str) -> str:
-    """a/b.md -> a/b/, a/index.md -> a/, index.md -> '' (directory URLs)."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
-    return stem + "/"
-
-
 def counterpart(src_uri: str, pages: set[str]) -> str:
     """The page in another language's pages that matches src_uri: the same source path,
     else the same plan's front page, else that language's front page."""
@@ -134,11 +128,11 @@ def alternates(lang: str, languages: list[str], src_uri: str,
     """Links from one page (src_uri in lang's build) to each language's matching page.
     pages maps each language to the source paths its build has. Links are relative, so
     the site works under any path (e.g. a project's GitHub Pages address)."""
-    here = language_root(lang) + _page_url(src_uri)
+    here = language_root(lang) + page_url(src_uri)
     links = []
     for other in languages:
         target = src_uri if other == lang else counterpart(src_uri, pages.get(other, set()))
-        there = language_root(other) + _page_url(target)
+        there = language_root(other) + page_url(target)
         rel = posixpath.relpath(there or ".", here or ".")
         href = "./" if rel == "." else rel + "/"
         links.append({"lang": other, "name": msg("language_name", other), "href": href,

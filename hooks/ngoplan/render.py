@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from . import i18n
 from .registry import load_parts
-from .text import is_unknown, localized
+from .text import fi_date, is_unknown, localized
 
 MARKER = re.compile(r"<!--\s*data:([a-z0-9-]+)(?:\s+([a-z0-9-]+))?\s*-->")
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
@@ -155,14 +155,6 @@ def capfirst(value) -> str:
     (EU-asetus -> Eu-asetus)."""
     text = str(value)
     return text[:1].upper() + text[1:]
-
-
-def fi_date(value) -> str:
-    """2025-01-30 -> 30.1.2025, the Finnish way."""
-    if not isinstance(value, str) or len(value) < 10:
-        return str(value)
-    year, month, day = value[:10].split("-")
-    return f"{int(day)}.{int(month)}.{year}"
 
 
 def fi_datetime(value) -> str:

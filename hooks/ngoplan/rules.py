@@ -11,40 +11,9 @@ import datetime as dt
 from types import MappingProxyType
 
 from .findings import Finding, did_you_mean, format_path
+from .kinds import BY_NAMESPACE, ENTITY_LISTS
 from .schemas import raw_schema, resolve
 
-ACTORS = ("bodies", "networks", "organisations")
-# Reference key -> the id namespaces it may point into.
-REFERENCES = MappingProxyType({
-    "document": ("documents",),
-    "organisers": ACTORS,
-    "belongs_to": ("bodies", "networks"),
-    "entity": ACTORS,
-    "coordinator": ACTORS,
-    "proposed_by": ACTORS,
-    "decided_by": ACTORS,
-    "who": ACTORS,
-    "organiser": ACTORS,
-    "related": ACTORS,
-    "parent": ("bodies",),
-    "appointed_by": ("bodies",),
-    "ngo_representatives_appointed_by": ("bodies",),
-    "related_bodies": ("bodies",),
-    "body": ("bodies",),
-    "organisation": ("organisations",),
-    "law": ("laws",),
-    "season": ("seasons",),
-    "grant": ("grant_types",),
-})
-NAMESPACE_NAMES = MappingProxyType({
-    "documents": "lähdeasiakirjoissa (plan.yaml, documents)",
-    "bodies": "toimielimissä (bodies.yaml)",
-    "networks": "verkostoissa (networks.yaml)",
-    "organisations": "organisaatioissa (organisations.yaml)",
-    "laws": "laeissa (legislation.yaml)",
-    "seasons": "kausissa (plan.yaml, seasons)",
-    "grant_types": "avustusmuodoissa (grants.yaml)",
-})
 LANGUAGE_NAMES = MappingProxyType({"fi": "suomenkielinen", "sv": "ruotsinkielinen", "en": "englanninkielinen"})
 
 
@@ -87,17 +56,14 @@ def _local(rule, doc, *args):
 
 
 def _namespaces(docs) -> dict[str, dict[str, tuple]]:
-    spaces: dict[str, dict[str, tuple]] = {name: {} for name in NAMESPACE_NAMES}
-    plan = docs.get("plan")
-    for ns, kind, key in (("documents", "plan", "documents"), ("seasons", "plan", "seasons"),
-                          ("bodies", "bodies", "bodies"), ("networks", "networks", "networks"),
-                          ("organisations", "organisations", "organisations"),
-                          ("laws", "legislation", "laws"), ("grant_types", "grants", "grant_types")):
-        doc = plan if kind == "plan" else docs.get(kind)
+    """namespace -> id -> (document, path) of the entities of one plan (kinds.ENTITY_LISTS)."""
+    spaces: dict[str, dict[str, tuple]] = {entry.namespace: {} for entry in ENTITY_LISTS}
+    for entry in ENTITY_LISTS:
+        doc = docs.get(entry.file)
         if doc is None:
             continue
-        for index, entry in enumerate(doc.value.get(key, [])):
-            spaces[ns][entry["id"]] = (doc, (key, index))
+        for index, entity in enumerate(doc.value.get(entry.key, [])):
+            spaces[entry.namespace][entity["id"]] = (doc, (entry.key, index))
     return spaces
 
 
@@ -120,14 +86,13 @@ def unique_ids(docs):
 
 
 def references_resolve(docs):
-    """Every reference names an id that exists in the namespace its key allows."""
+    """Every reference names an id that exists in a namespace its schema allows (x-ref)."""
     spaces = _namespaces(docs)
     for kind, doc in docs.items():
-        for path, key, ident in _local(_reference_paths, doc, kind):
-            targets = REFERENCES[key]
+        for path, targets, ident in _local(_reference_paths, doc, kind):
             if any(ident in spaces[t] for t in targets):
                 continue
-            where = " tai ".join(NAMESPACE_NAMES[t] for t in targets)
+            where = " tai ".join(BY_NAMESPACE[t].where_fi for t in targets)
             known = sorted({i for t in targets for i in spaces[t]})
             hint = did_you_mean(ident, known)
             hint += f" Tunnetut: {', '.join(known)}." if len(known) <= 25 else ""
@@ -270,14 +235,14 @@ def _typed_paths(refs, fits, schema, root, value, path, memo=None):
     the value along its schema; in an anyOf, such a branch counts only when fits(value)."""
     memo = {} if memo is None else memo
     if schema.get("$ref") in refs:
-        yield path, value
+        yield path, value, schema
         return
     schema, root = resolve(schema, root)
     if "anyOf" in schema:
         for branch in schema["anyOf"]:
             if branch.get("$ref") in refs:
                 if fits(value):
-                    yield path, value
+                    yield path, value, branch
                     return
                 continue
             target, target_root = resolve(branch, root)
@@ -298,20 +263,21 @@ def _typed_paths(refs, fits, schema, root, value, path, memo=None):
 
 
 def _text_paths(schema, root, value, path):
-    """Paths of every human-text value."""
-    return _typed_paths(TEXT_REFS, _is_text, schema, root, value, path)
+    """(path, value) of every human-text value."""
+    for found, text, _ in _typed_paths(TEXT_REFS, _is_text, schema, root, value, path):
+        yield found, text
 
 
 def _reference_paths(doc, kind):
-    """(path, key, id) of every value the schema types as an id, except entities' own ids:
-    the schema, not the key's name, says what is a reference (an author's `organisation` is
-    text, a co-funder's is an id)."""
+    """(path, namespaces, id) of every value the schema types as an id, except entities' own
+    ids: the schema says what is a reference and into which namespaces (x-ref), not the
+    key's name (an author's `organisation` is text, a co-funder's is an id)."""
     schema = raw_schema(kind)
     found = []
-    for path, value in _typed_paths(ID_REFS, _is_id, schema, schema, doc.value, ()):
-        key = path[-2] if isinstance(path[-1], int) else path[-1]
-        if key != "id":
-            found.append((path, key, value))
+    for path, value, where in _typed_paths(ID_REFS, _is_id, schema, schema, doc.value, ()):
+        targets = where.get("x-ref")
+        if targets is not None:
+            found.append((path, (targets,) if isinstance(targets, str) else tuple(targets), value))
     return found
 
 

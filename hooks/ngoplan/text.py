@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 
@@ -21,3 +22,14 @@ def theme_text(text: str) -> str:
     theme prints these without escaping (and unescapes titles in <title>), so angle
     brackets become lookalike quotes and the rest is HTML-escaped here."""
     return html.escape(str(text).replace("<", "\u2039").replace(">", "\u203a"), quote=True)
+
+
+def fi_date(value) -> str:
+    """A day the Finnish way: 2025-01-30 (ISO text, or a date) -> 30.1.2025. Other values
+    come back as text unchanged."""
+    if isinstance(value, dt.date):
+        return f"{value.day}.{value.month}.{value.year}"
+    if not isinstance(value, str) or len(value) < 10:
+        return str(value)
+    year, month, day = value[:10].split("-")
+    return f"{int(day)}.{int(month)}.{year}"

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
+from ..text import fi_date
+
 TAG_YEAR = 2026  # part of every id: never change it
 
 
@@ -47,11 +49,6 @@ class AtomContext:
     page_urls: dict  # plan page name ('vuosikello') -> absolute URL, for pages that exist
     page_titles: dict  # plan page name -> its title, for the entry's links
     changelog_url: str  # the changelog page's absolute URL
-
-
-def _fi_date(day: str) -> str:
-    year, month, date = day.split("-")
-    return f"{int(date)}.{int(month)}.{year}"
 
 
 def _content(revision, ctx: AtomContext) -> str:
@@ -89,7 +86,7 @@ def changes_feed(revisions, ctx: AtomContext) -> bytes:
         entry = feed.add_entry(order="append")
         entry.id(entry_id(ctx.uid_domain, ctx.plan_id, revision.commit))
         count = len(revision.changes)
-        entry.title(f"{_fi_date(revision.date)}: "
+        entry.title(f"{fi_date(revision.date)}: "
                     + ("1 muutos" if count == 1 else f"{count} muutosta"))
         entry.updated(when)
         entry.published(when)

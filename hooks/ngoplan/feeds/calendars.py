@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
+from ..kinds import ACTOR_KINDS
 from ..model.timing import AllDay, Approximate, CalendarItem, Exact, Recurring, parse_items
 from ..text import is_unknown, localized
 from . import ical
 
-ACTOR_KINDS = ("bodies", "networks", "organisations")
 GOOGLE = "https://calendar.google.com/calendar/render"
 OUTLOOK_PERSONAL = "https://outlook.live.com/calendar/0/action/compose"
 OUTLOOK_WORK = "https://outlook.office.com/calendar/0/action/compose"

@@ -39,7 +39,8 @@ from types import MappingProxyType
 from urllib.parse import quote
 
 from ..model.timing import AllDay, Approximate, CalendarItem, Exact, Recurring
-from ..text import is_unknown, localized
+from ..text import fi_date, is_unknown, localized
+from ..urls import page_url
 
 TZID = "Europe/Helsinki"
 PRODID = "-//Järjestöyhteistyön suunnitelmat//vuosikello//FI"
@@ -97,7 +98,7 @@ def page_path(plan_id: str, page: str, use_directory_urls: bool = True, lang: st
     """The site path of an authored plan page such as 'vuosikello' or 'tilaa'; pages in
     another language than Finnish are under <lang>/ (one site build per language)."""
     prefix = "" if lang == "fi" else f"{lang}/"
-    return prefix + (f"{plan_id}/{page}/" if use_directory_urls else f"{plan_id}/{page}.html")
+    return prefix + page_url(f"{plan_id}/{page}.md", use_directory_urls)
 
 
 def item_anchor_url(site_url: str, plan_id: str, item_id: str, use_directory_urls: bool = True,
@@ -176,10 +177,6 @@ class FeedContext:
     document_titles: dict = field(default_factory=dict)  # id -> text
 
 
-def _fi_date(day: dt.date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
-
-
 def helsinki_timezone():
     """Europe/Helsinki with the EU rules as RRULEs (last Sunday of March/October, 01 UTC)."""
     from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
@@ -227,8 +224,8 @@ def event_description(item: CalendarItem, ctx: FeedContext, lang: str) -> str:
     if isinstance(timing, Approximate):
         first, after = timing.span()
         approx = [labels["approx_line"].format(wording=localized(timing.wording, lang),
-                                               first=_fi_date(first),
-                                               last=_fi_date(after - dt.timedelta(days=1)))]
+                                               first=fi_date(first),
+                                               last=fi_date(after - dt.timedelta(days=1)))]
         if timing.count is not None:
             low, high = timing.count
             approx.append(f"{labels['count']}: {low}" if low == high

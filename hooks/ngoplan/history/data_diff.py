@@ -18,17 +18,15 @@ import re
 from types import MappingProxyType
 
 from .. import i18n, schemas
-from ..text import is_unknown, localized
+from ..kinds import MAIN_LISTS, NOUNS_FI
+from ..text import fi_date, is_unknown, localized
 from ..yamlload import load
 
+# Entities' nouns from the kinds table, and those of lists inside entities.
 ENTITY_NOUNS = MappingProxyType({
-    "items": "tapahtuma", "bodies": "toimielin", "networks": "verkosto",
-    "organisations": "organisaatio", "grant_types": "avustusmuoto", "laws": "laki",
-    "goals": "tavoite", "documents": "lähdeasiakirja", "seasons": "kausi",
-    "sections": "osio", "indicators": "mittari", "contacts": "yhteystieto",
+    **NOUNS_FI, "sections": "osio", "indicators": "mittari", "contacts": "yhteystieto",
     "channels": "kanava",
 })
-MAIN_LISTS = ("items", "bodies", "networks", "organisations", "grant_types", "laws", "goals")
 # Fields that hold a person's name (beside every e-mail field, found by its schema type):
 # (data kind, keys from the file's top, list positions left out).
 PERSONAL_FIELDS = frozenset({("plan", "authors", "name"), ("plan", "contacts", "holder"),
@@ -676,6 +674,3 @@ def _text_change(old, new) -> str | None:
     return f"uusi teksti ”{whole}”"
 
 
-def fi_date(iso: str) -> str:
-    year, month, day = iso[:10].split("-")
-    return f"{int(day)}.{int(month)}.{year}"

@@ -44,7 +44,7 @@ def changelog_pages(dataset, site):
             yield GeneratedFile(atom.feed_path(plan_id), changes_feed(dataset, plan_id, site))
 
 
-def _page_url(site, plan_id: str, name: str) -> str:
+def _plan_page_address(site, plan_id: str, name: str) -> str:
     if name == "index":
         return f"{site.url}{plan_id}/"
     return site.url + ical.page_path(plan_id, name, site.use_directory_urls)
@@ -55,13 +55,13 @@ def atom_context(dataset, plan_id: str, site) -> atom.AtomContext:
     urls, titles = {}, {}
     for path in sorted((dataset.root / "content" / plan_id).glob("*.md")):
         _, title, _ = page_parts(path.read_bytes())
-        urls[path.stem] = _page_url(site, plan_id, path.stem)
+        urls[path.stem] = _plan_page_address(site, plan_id, path.stem)
         titles[path.stem] = title or path.stem
     return atom.AtomContext(
         plan_id=plan_id, county=localized(plan["county"]),
         uid_domain=dataset.site["site"].value["uid_domain"], site_url=site.url,
         plan_updated=dt.date.fromisoformat(plan["updated"]), page_urls=urls,
-        page_titles=titles, changelog_url=_page_url(site, plan_id, "muutokset"))
+        page_titles=titles, changelog_url=_plan_page_address(site, plan_id, "muutokset"))
 
 
 def changes_feed(dataset, plan_id: str, site) -> bytes:

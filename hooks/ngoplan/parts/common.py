@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from ..i18n import catalogue
+from ..kinds import ACTOR_KINDS
 from ..model.timing import parse_items
 from ..render import render
 from .timing_view import item_view
@@ -28,7 +29,6 @@ LABELS = MappingProxyType({group: _finnish_group(group) for group in LABEL_GROUP
 BODY_KINDS, NETWORK_KINDS, ORG_KINDS, ITEM_KINDS, AUDIENCES, MODES, STATUSES, GRANT_KINDS, \
     GOAL_STATUSES, CHANNEL_PURPOSES, GUIDING_KINDS, LAW_KINDS = LABELS.values()
 
-ACTOR_KINDS = ("bodies", "networks", "organisations")
 # Generated pages per actor kind (organisations are listed on the bodies page instead).
 PAGE_FOLDERS = MappingProxyType({"bodies": "toimielimet", "networks": "verkostot"})
 

@@ -13,7 +13,7 @@ from ..feeds.calendars import (can_add, event_links, feed_context, feed_links, i
 from ..model.timing import Approximate, Rhythm
 from ..registry import GeneratedFile, SiteInfo, fragment, generator
 from ..render import add_global, render
-from ..text import localized
+from ..text import fi_date, localized
 
 __all__ = ["calendar_actions", "feed_context", "feed_links", "item_ics", "organiser_feed",
            "plan_feed_files", "plan_items"]
@@ -83,14 +83,10 @@ def calendar_actions(context, item):
         lang = "fi"
     links = event_links(item, feed_context(context.dataset, context.plan_id, site), lang)
     return {"links": links, "ics": context.url(links.ics), "approximate": links.span is not None,
-            "first": _date(links.span[0]) if links.span else None,
-            "last": _date(links.span[1]) if links.span else None,
+            "first": fi_date(links.span[0]) if links.span else None,
+            "last": fi_date(links.span[1]) if links.span else None,
             "wording": item.timing.wording if links.span else None,
             "subscribe": context.plan_url("tilaa.md")}
-
-
-def _date(day) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
 
 
 add_global("calendar_actions", calendar_actions)
