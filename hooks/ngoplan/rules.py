@@ -12,7 +12,8 @@ from types import MappingProxyType
 
 from .findings import Finding, did_you_mean, format_path
 from .kinds import BY_NAMESPACE, ENTITY_LISTS
-from .schemas import raw_schema, resolve
+from .schemawalk import reference_paths, text_paths
+from .schemas import raw_schema
 
 LANGUAGE_NAMES = MappingProxyType({"fi": "suomenkielinen", "sv": "ruotsinkielinen", "en": "englanninkielinen"})
 
@@ -89,7 +90,7 @@ def references_resolve(docs):
     """Every reference names an id that exists in a namespace its schema allows (x-ref)."""
     spaces = _namespaces(docs)
     for kind, doc in docs.items():
-        for path, targets, ident in _local(_reference_paths, doc, kind):
+        for path, targets, ident in _local(reference_paths, doc, kind):
             if any(ident in spaces[t] for t in targets):
                 continue
             where = " tai ".join(BY_NAMESPACE[t].where_fi for t in targets)
@@ -200,87 +201,6 @@ def plan_id_matches_folder(docs):
                               f"nyt '{plan.value.get('id')}'")
 
 
-TEXT_REFS = ("defs.schema.json#/$defs/text", "#/$defs/text")
-ID_REFS = ("defs.schema.json#/$defs/id", "#/$defs/id")
-
-
-def _is_text(value) -> bool:
-    return isinstance(value, str) or (isinstance(value, dict) and "unknown" not in value)
-
-
-def _is_id(value) -> bool:
-    return isinstance(value, str)
-
-
-def _reaches(refs, schema, root, memo: dict) -> bool:
-    """Whether a value under this schema can hold a value typed by refs (memoised for one
-    walk: it skips the subtrees that cannot, e.g. titles and links when looking for ids)."""
-    key = id(schema)  # the schemas outlive the walk, so their ids stay theirs
-    if key not in memo:
-        memo[key] = True  # a cycle counts as reaching; cut it before recursing
-        if schema.get("$ref") in refs:
-            found = True
-        else:
-            target, target_root = resolve(schema, root)
-            children = list(target.get("properties", {}).values()) + target.get("anyOf", [])
-            if isinstance(target.get("items"), dict):
-                children.append(target["items"])
-            found = any(_reaches(refs, child, target_root, memo) for child in children)
-        memo[key] = found
-    return memo[key]
-
-
-def _typed_paths(refs, fits, schema, root, value, path, memo=None):
-    """Paths of every value whose schema is one of refs ($defs text or id), found by walking
-    the value along its schema; in an anyOf, such a branch counts only when fits(value)."""
-    memo = {} if memo is None else memo
-    if schema.get("$ref") in refs:
-        yield path, value, schema
-        return
-    schema, root = resolve(schema, root)
-    if "anyOf" in schema:
-        for branch in schema["anyOf"]:
-            if branch.get("$ref") in refs:
-                if fits(value):
-                    yield path, value, branch
-                    return
-                continue
-            target, target_root = resolve(branch, root)
-            kind = target.get("type")
-            if (kind == "object" and isinstance(value, dict) and set(value) <= set(target.get("properties", {}))) \
-                    or (kind == "array" and isinstance(value, list)):
-                yield from _typed_paths(refs, fits, target, target_root, value, path, memo)
-                return
-        return
-    if isinstance(value, dict):
-        props = schema.get("properties", {})
-        for key, child in value.items():
-            if key in props and _reaches(refs, props[key], root, memo):
-                yield from _typed_paths(refs, fits, props[key], root, child, path + (key,), memo)
-    elif isinstance(value, list) and "items" in schema:
-        for index, child in enumerate(value):
-            yield from _typed_paths(refs, fits, schema["items"], root, child, path + (index,), memo)
-
-
-def _text_paths(schema, root, value, path):
-    """(path, value) of every human-text value."""
-    for found, text, _ in _typed_paths(TEXT_REFS, _is_text, schema, root, value, path):
-        yield found, text
-
-
-def _reference_paths(doc, kind):
-    """(path, namespaces, id) of every value the schema types as an id, except entities' own
-    ids: the schema says what is a reference and into which namespaces (x-ref), not the
-    key's name (an author's `organisation` is text, a co-funder's is an id)."""
-    schema = raw_schema(kind)
-    found = []
-    for path, value, where in _typed_paths(ID_REFS, _is_id, schema, schema, doc.value, ()):
-        targets = where.get("x-ref")
-        if targets is not None:
-            found.append((path, (targets,) if isinstance(targets, str) else tuple(targets), value))
-    return found
-
-
 def translations_complete(docs):
     """Every text is given in each language the plan declares (plain text = Finnish only)."""
     languages = docs["plan"].value.get("languages", ["fi"]) if "plan" in docs else ["fi"]
@@ -292,7 +212,7 @@ def translations_complete(docs):
 
 def _translations_complete(doc, kind, languages):
     schema = raw_schema(kind)
-    for path, value in _text_paths(schema, schema, doc.value, ()):
+    for path, value in text_paths(schema, schema, doc.value, ()):
         given = set(value) if isinstance(value, dict) else {"fi"}
         missing = [lang for lang in languages if lang not in given]
         if missing:

@@ -1,0 +1,88 @@
+"""The one schema walker: a value walked along its JSON Schema, to find the values of a
+type ($defs text or id) wherever the schema puts them, and what an id refers to (x-ref).
+The rules use it for references and translations."""
+
+from __future__ import annotations
+
+from .schemas import raw_schema, resolve
+
+
+TEXT_REFS = ("defs.schema.json#/$defs/text", "#/$defs/text")
+ID_REFS = ("defs.schema.json#/$defs/id", "#/$defs/id")
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, str) or (isinstance(value, dict) and "unknown" not in value)
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, str)
+
+
+def _reaches(refs, schema, root, memo: dict) -> bool:
+    """Whether a value under this schema can hold a value typed by refs (memoised for one
+    walk: it skips the subtrees that cannot, e.g. titles and links when looking for ids)."""
+    key = id(schema)  # the schemas outlive the walk, so their ids stay theirs
+    if key not in memo:
+        memo[key] = True  # a cycle counts as reaching; cut it before recursing
+        if schema.get("$ref") in refs:
+            found = True
+        else:
+            target, target_root = resolve(schema, root)
+            children = list(target.get("properties", {}).values()) + target.get("anyOf", [])
+            if isinstance(target.get("items"), dict):
+                children.append(target["items"])
+            found = any(_reaches(refs, child, target_root, memo) for child in children)
+        memo[key] = found
+    return memo[key]
+
+
+def typed_paths(refs, fits, schema, root, value, path, memo=None):
+    """Paths of every value whose schema is one of refs ($defs text or id), found by walking
+    the value along its schema; in an anyOf, such a branch counts only when fits(value)."""
+    memo = {} if memo is None else memo
+    if schema.get("$ref") in refs:
+        yield path, value, schema
+        return
+    schema, root = resolve(schema, root)
+    if "anyOf" in schema:
+        for branch in schema["anyOf"]:
+            if branch.get("$ref") in refs:
+                if fits(value):
+                    yield path, value, branch
+                    return
+                continue
+            target, target_root = resolve(branch, root)
+            kind = target.get("type")
+            if (kind == "object" and isinstance(value, dict) and set(value) <= set(target.get("properties", {}))) \
+                    or (kind == "array" and isinstance(value, list)):
+                yield from typed_paths(refs, fits, target, target_root, value, path, memo)
+                return
+        return
+    if isinstance(value, dict):
+        props = schema.get("properties", {})
+        for key, child in value.items():
+            if key in props and _reaches(refs, props[key], root, memo):
+                yield from typed_paths(refs, fits, props[key], root, child, path + (key,), memo)
+    elif isinstance(value, list) and "items" in schema:
+        for index, child in enumerate(value):
+            yield from typed_paths(refs, fits, schema["items"], root, child, path + (index,), memo)
+
+
+def text_paths(schema, root, value, path):
+    """(path, value) of every human-text value."""
+    for found, text, _ in typed_paths(TEXT_REFS, _is_text, schema, root, value, path):
+        yield found, text
+
+
+def reference_paths(doc, kind):
+    """(path, namespaces, id) of every value the schema types as an id, except entities' own
+    ids: the schema says what is a reference and into which namespaces (x-ref), not the
+    key's name (an author's `organisation` is text, a co-funder's is an id)."""
+    schema = raw_schema(kind)
+    found = []
+    for path, value, where in typed_paths(ID_REFS, _is_id, schema, schema, doc.value, ()):
+        targets = where.get("x-ref")
+        if targets is not None:
+            found.append((path, (targets,) if isinstance(targets, str) else tuple(targets), value))
+    return found
