@@ -52,3 +52,20 @@ def test_data_warnings_are_logged_as_info_so_strict_builds_pass(monkeypatch, cap
     assert [r.levelno for r in found] == [logging.INFO]
     assert found[0].name.startswith("mkdocs.plugins.")
     assert found[0].getMessage().startswith("data/kainuu/plan.yaml:")
+
+
+def test_a_changed_package_says_a_restart_is_needed(monkeypatch, caplog):
+    """The preview cannot reload the plan package's Python safely: it says so in its log."""
+    import logging
+    from types import SimpleNamespace
+
+    import site_hooks
+
+    monkeypatch.setattr(site_hooks._session, "code", ())
+    config = SimpleNamespace(theme={"language": "fi"}, config_file_path=str(ROOT / "mkdocs.yml"),
+                             docs_dir=str(ROOT / "content"), site_url="https://example.org/",
+                             use_directory_urls=True, extra={})
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        site_hooks.on_config(config)
+    restart = [r for r in caplog.records if "käynnistä se uudelleen" in r.getMessage()]
+    assert [r.levelno for r in restart] == [logging.WARNING]
