@@ -277,6 +277,7 @@ def lighthouse(base: Path, work: Path, runs: int) -> dict:
 
 def search_stage(base: Path, work: Path, *, quick: bool, lighthouse_runs: int) -> dict:
     rows = []
+    load = [round(v, 1) for v in os.getloadavg()]
     repo = snapshot(base, work / "search-repo")
     plans = len([p for p in (repo / "data").iterdir() if p.is_dir()])
     rows.append(measure_site(repo, work, "repository", plans))
@@ -286,7 +287,7 @@ def search_stage(base: Path, work: Path, *, quick: bool, lighthouse_runs: int) -
         rows.append(measure_site(project, work, f"{count}×{items}", count))
         shutil.rmtree(project, ignore_errors=True)
         print(f"  search {count}×{items}: done", file=sys.stderr, flush=True)
-    result = {"rows": rows, "queries": list(QUERIES)}
+    result = {"rows": rows, "queries": list(QUERIES), "load_average": load}
     if lighthouse_runs:
         try:
             result["lighthouse"] = lighthouse(base, work, lighthouse_runs)
@@ -384,6 +385,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.search")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--lighthouse-runs", type=int, default=3)
+    parser.add_argument("--update-doc", action="store_true",
+                        help="rewrite the search figures in BENCHMARKS.md")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ngoplan-bench-search-") as tmp:
         work = Path(tmp)
@@ -394,7 +397,26 @@ def main(argv: list[str]) -> int:
     (out / "search-latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False),
                                             encoding="utf-8")
     print(table(results))
+    if args.update_doc:
+        update_doc(ROOT / "BENCHMARKS.md", results)
+        print("BENCHMARKS.md updated")
     return 0
+
+
+START, END = "<!-- search:start -->", "<!-- search:end -->"
+
+
+def update_doc(path: Path, results: dict) -> None:
+    """Replace the figures between the search markers of BENCHMARKS.md."""
+    import time
+
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    stamp = (f"Measured {time.strftime('%Y-%m-%d')} by `python -m bench.search "
+             f"--lighthouse-runs {(results.get('lighthouse') or {}).get('runs', 0)}`; load average "
+             f"(1 min) {results.get('load_average', ['?'])[0]} at the start.")
+    path.write_text(f"{head}{START}\n{stamp}\n\n{markdown(results)}\n{END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":
