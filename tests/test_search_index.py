@@ -92,3 +92,21 @@ def test_search_button_is_hidden_without_javascript_and_dialog_is_named(built_si
     label = re.search(r'aria-labelledby="([^"]+)"', dialog).group(1)
     assert re.search(rf'<h2 id="{label}"[^>]*>Haku</h2>', html)
     assert re.search(r'<label for="ngo-search-input">Hakusana</label>', html)
+
+
+def test_words_of_adjacent_terms_and_values_stay_apart(built_site, pages):
+    """Pagefind joins the text of <dt> and <dd> (and other tags it does not know as blocks)
+    into one word; the index is built from copies with a space before such tags."""
+    html = (built_site / "kainuu" / "vuosikello" / "index.html").read_text(encoding="utf-8")
+    pairs = re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", html)
+    assert len(pairs) > 5
+    content = " ".join(pages["/kainuu/vuosikello/"]["content"].split())
+    glued = [f"{term}{value}" for term, value in pairs if f"{term} {value}" not in content]
+    assert not glued, glued[:5]
+
+
+def test_typographic_quotes_are_not_part_of_indexed_words():
+    from ngoplan.search import spaced
+
+    assert spaced("<p>”avustukset”…</p><dl><dt>A</dt><dd>B</dd></dl>") == \
+        '<p>"avustukset"... </p> <dl> <dt>A </dt> <dd>B </dd> </dl>'
