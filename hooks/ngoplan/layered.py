@@ -98,11 +98,11 @@ def _syllable_breaks(word: str) -> list[int]:
     return found
 
 
-def _hyphenate(word: str, width: float, size: float) -> list[str]:
+def _hyphenate(word: str, width: float, size: float, slack: float) -> list[str]:
     """A word too wide for a line, split at syllable breaks into parts that fit (each but
     the last ending in a hyphen); a part with no break that fits stays whole."""
     parts = []
-    if text_width(word, size) <= width * 1.15:  # a little wider box reads better
+    if text_width(word, size) <= width * slack:  # a little wider box reads better
         return [word]
     while text_width(word, size) > width:
         fits = [i for i in _syllable_breaks(word) if text_width(word[:i] + "-", size) <= width]
@@ -117,16 +117,17 @@ def _hyphenate(word: str, width: float, size: float) -> list[str]:
     return parts + [word]
 
 
-def wrap(text: str, width: float, size: float, hyphenate: bool = False) -> list[str]:
-    """Greedy lines no wider than `width`. A longer word is hyphenated at a syllable
-    break when `hyphenate` (Finnish) and otherwise gets a line of its own: the box grows
-    to it. Nothing is ever cut off."""
+def wrap(text: str, width: float, size: float, hyphenate: bool = False,
+         slack: float = 1.15) -> list[str]:
+    """Greedy lines no wider than `width`. A word wider than `width` * `slack` is
+    hyphenated at a syllable break when `hyphenate` (Finnish); otherwise it gets a line
+    of its own and the box grows to it. Nothing is ever cut off."""
     lines: list[str] = []
     for word, glue in _words(text):
         if lines and text_width(lines[-1] + glue + word, size) <= width:
             lines[-1] += glue + word
             continue
-        pieces = _hyphenate(word, width, size) if hyphenate else [word]
+        pieces = _hyphenate(word, width, size, slack) if hyphenate else [word]
         lines.extend(pieces)
     return lines
 

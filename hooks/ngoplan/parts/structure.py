@@ -113,10 +113,12 @@ def organisations_list(context, arg) -> str:
 # every body and network; the text equivalent after the figure says the same in words.
 
 FONT, LINE, PAD_X, PAD_Y = 14.0, 18.0, 10.0, 8.0
-# variant: (drawing width, widest text line in a box, spacing), in SVG px = CSS px (the
-# drawing is never scaled). The narrow one fits two ranks side by side in a phone's column.
-VARIANTS = MappingProxyType({"wide": (660.0, 190.0, layered.Spacing()),
-            "narrow": (340.0, 116.0, layered.Spacing(gap=48.0, lead=10.0, sep=14.0))})
+# variant: (drawing width, widest text line in a box, how much wider a box may grow to
+# keep a word whole or save a line, spacing), in SVG px = CSS px (the drawing is never
+# scaled). The narrow one fits two ranks side by side in a 360 px phone's column (324 px).
+VARIANTS = MappingProxyType({
+    "wide": (660.0, 190.0, 1.15, layered.Spacing()),
+    "narrow": (316.0, 120.0, 1.0, layered.Spacing(gap=36.0, lead=10.0, sep=12.0))})
 # Relation kinds in the order the legend and the text equivalent list them; parent and
 # appoints are both "deciding" lines and share a look.
 RELATIONS = ("parent", "appoints", "coordinates", "proposes", "names", "related")
@@ -158,15 +160,16 @@ def _label(entry: dict, lang: str) -> str:
     return f"{name} ({short})" if short and short not in name else name
 
 
-def _box_lines(label: str, max_text: float) -> tuple[list[str], float, float]:
+def _box_lines(label: str, max_text: float, slack: float) -> tuple[list[str], float, float]:
     # Syllable hyphenation follows Finnish rules; other languages' long words widen the box.
     hyphenate = language() == "fi"
-    lines = layered.wrap(label, max_text, FONT, hyphenate=hyphenate)
+    lines = layered.wrap(label, max_text, FONT, hyphenate=hyphenate, slack=slack)
     widest = max(layered.text_width(line, FONT) for line in lines)
     if widest > max_text:  # a long word widened the box: let the other lines use it too
-        lines = layered.wrap(label, widest, FONT, hyphenate=hyphenate)
+        lines = layered.wrap(label, widest, FONT, hyphenate=hyphenate, slack=slack)
     # A little more width is worth it when it saves a line (no "ry" alone on the last one).
-    roomier = layered.wrap(label, max(widest, max_text) * 1.15, FONT, hyphenate=hyphenate)
+    roomier = layered.wrap(label, max(widest, max_text) * slack, FONT, hyphenate=hyphenate,
+                           slack=slack)
     if len(roomier) < len(lines):
         lines = roomier
     widest = max(layered.text_width(line, FONT) for line in lines)
@@ -193,10 +196,10 @@ def _caption_room(edges) -> tuple[float, float]:
 
 def _variant(order: list[str], labels: dict, kinds: dict, hrefs: dict, edges,
              variant: str) -> dict:
-    width, max_text, spacing = VARIANTS[variant]
+    width, max_text, slack, spacing = VARIANTS[variant]
     lines, sizes = {}, {}
     for ident in order:
-        lines[ident], w, h = _box_lines(labels[ident], max_text)
+        lines[ident], w, h = _box_lines(labels[ident], max_text, slack)
         sizes[ident] = (w, h)
     # Drawn edges: "related" is laid out body above network (it points at no one).
     drawn = [(b, a, k) if k == "related" else (a, b, k) for a, b, k in edges]
