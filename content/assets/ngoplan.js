@@ -1,5 +1,5 @@
 /* Small local enhancements; every page works without them.
-   - year-clock: today's marker on the wheel, filters on the list
+   - year-clock: today, the current month and past items marked; filters on the list
    - grant self-check: says which criteria are met and which are not */
 (function () {
   "use strict";
@@ -7,8 +7,45 @@
   window.ngoplanLoaded = true;
   var SVG = "http://www.w3.org/2000/svg";
 
-  function todayMarker(svg) {
-    var now = new Date();
+  function iso(date) {
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return date.getFullYear() + "-" + two(date.getMonth() + 1) + "-" + two(date.getDate());
+  }
+
+  // The build never reads the clock: the browser marks today, the current month and the
+  // items already past (their last day before today), on the wheel and in the list.
+  function wheelDate(svg) {
+    var now = new Date(), today = iso(now);
+    var figure = svg.closest("figure");
+    var pastLabel = figure ? figure.dataset.pastLabel : "";
+    var past = 0;
+    svg.querySelectorAll("a.ngo-mark[data-end]").forEach(function (mark) {
+      if (mark.dataset.end && mark.dataset.end < today) {
+        mark.classList.add("ngo-past");
+        past += 1;
+      }
+    });
+    document.querySelectorAll("li.ngo-item[data-end]").forEach(function (li) {
+      if (li.dataset.end < today && !li.querySelector(".ngo-past-flag")) {
+        li.classList.add("ngo-past");
+        var heading = li.querySelector("h3, h4");
+        if (heading && pastLabel) {
+          var flag = document.createElement("span");
+          flag.className = "ngo-past-flag";
+          flag.textContent = pastLabel;
+          heading.appendChild(flag);
+        }
+      }
+    });
+    if (past && figure) {
+      var pastLegend = figure.querySelector(".ngo-past-legend");
+      if (pastLegend) { pastLegend.hidden = false; }
+    }
+    if (String(now.getFullYear()) !== svg.dataset.year) { return; }
+    var month = String(now.getMonth() + 1);
+    svg.querySelectorAll("[data-month='" + month + "']").forEach(function (el) {
+      el.classList.add("ngo-now");
+    });
     var days = new Date(now.getFullYear(), now.getMonth() + 1, 0).getDate();
     var frac = now.getMonth() + (now.getDate() - 0.5) / days;
     var angle = frac / 12 * 2 * Math.PI;
@@ -19,8 +56,9 @@
     line.setAttribute("x2", c + r2 * Math.sin(angle));
     line.setAttribute("y2", c - r2 * Math.cos(angle));
     line.setAttribute("class", "ngo-today");
-    svg.appendChild(line);
-    var figure = svg.closest("figure");
+    // Under the marks, so that the line never hides a number.
+    var firstRing = svg.querySelector(".ngo-ring");
+    svg.insertBefore(line, firstRing);
     var legend = figure && figure.querySelector(".ngo-today-legend");
     if (legend) {
       legend.hidden = false;
@@ -99,7 +137,7 @@
   }
 
   function init() {
-    document.querySelectorAll("svg[data-ngo-wheel]").forEach(todayMarker);
+    document.querySelectorAll("svg[data-ngo-wheel]").forEach(wheelDate);
     document.querySelectorAll("form[data-ngo-filters]").forEach(filters);
     document.querySelectorAll("form[data-ngo-check]").forEach(grantCheck);
   }
