@@ -103,7 +103,9 @@ WHEEL_JS = """() => {
             const pts = [[e.x, e.y], [e.x + e.width, e.y], [e.x, e.y + e.height], [e.x + e.width, e.y + e.height]]
                 .map(([x, y]) => new DOMPoint(x, y).matrixTransform(ctm));
             const xs = pts.map(p => p.x), ys = pts.map(p => p.y);
-            glyphs.push({t, ch, x1: Math.min(...xs), y1: Math.min(...ys), x2: Math.max(...xs), y2: Math.max(...ys)});
+            // The cell's corners in order (rotated text gives a rotated rectangle).
+            const quad = [pts[0], pts[1], pts[3], pts[2]].map(p => [p.x, p.y]);
+            glyphs.push({t, ch, quad, x1: Math.min(...xs), y1: Math.min(...ys), x2: Math.max(...xs), y2: Math.max(...ys)});
         }
     });
     const back = [...document.querySelectorAll('li.ngo-item .ngo-to-wheel a')].map(a => ({
@@ -113,17 +115,42 @@ WHEEL_JS = """() => {
 }"""
 
 
+def _shrunk(quad, by: float):
+    """A convex quadrilateral moved towards its centre by `by` px on every side (roughly)."""
+    cx = sum(p[0] for p in quad) / 4
+    cy = sum(p[1] for p in quad) / 4
+    out = []
+    for x, y in quad:
+        dx, dy = x - cx, y - cy
+        length = (dx * dx + dy * dy) ** 0.5 or 1
+        out.append((x - dx / length * by * 1.42, y - dy / length * by * 1.42))
+    return out
+
+
+def _quads_overlap(a, b) -> bool:
+    """Separating axis test for two convex quadrilaterals."""
+    for quad in (a, b):
+        for i in range(4):
+            (x1, y1), (x2, y2) = quad[i], quad[(i + 1) % 4]
+            nx, ny = y2 - y1, x1 - x2
+            pa = [nx * x + ny * y for x, y in a]
+            pb = [nx * x + ny * y for x, y in b]
+            if max(pa) <= min(pb) or max(pb) <= min(pa):
+                return False
+    return True
+
+
 def _overlaps(glyphs: list[dict], shrink: float = 1.0) -> list[str]:
-    """Pairs of glyphs of different text elements whose boxes overlap (shrunk by 1 px: the
-    boxes are the glyph cells, a little wider than the ink)."""
+    """Pairs of glyphs of different text elements whose cells overlap (the exact, possibly
+    rotated cells, shrunk by 1 px: a cell is a little larger than the ink)."""
     found = []
     boxes = sorted(glyphs, key=lambda g: g["x1"])
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
-            if b["x1"] > a["x2"] - shrink:
+            if b["x1"] > a["x2"]:
                 break
-            if a["t"] != b["t"] and a["y1"] < b["y2"] - shrink and b["y1"] < a["y2"] - shrink \
-                    and a["x1"] < b["x2"] - shrink:
+            if a["t"] != b["t"] and a["y1"] < b["y2"] and b["y1"] < a["y2"] \
+                    and _quads_overlap(_shrunk(a["quad"], shrink), _shrunk(b["quad"], shrink)):
                 found.append(f"'{a['ch']}' of text {a['t']} and '{b['ch']}' of text {b['t']} "
                              f"at ({a['x1']:.0f}, {a['y1']:.0f})")
     return found

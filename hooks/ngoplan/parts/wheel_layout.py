@@ -21,6 +21,7 @@ The rules (the page states them in words, wheel.rule_* in the catalogues):
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
 
@@ -28,7 +29,8 @@ SIZE, CENTRE = 600, 300
 MIN_PX = 358  # the wheel's width in a 390 px viewport (Material's column), measured
 FONT = math.ceil(12 * SIZE / MIN_PX)  # user units that are >= 12 CSS px at MIN_PX
 CHAR = 0.62 * FONT  # a generous average glyph width, so estimated labels never run over
-R_MIN, R_OUT, MONTH_R = 78, 250, 276
+R_MIN, R_OUT = 78, 262
+MONTH_R = R_OUT + 4 + 3 + FONT * 0.6  # month names run along the rim, outside it
 RING_GAP, LANE_MIN, LANE_MAX = 6, 32, 58
 DOT_R = 4
 
@@ -79,13 +81,12 @@ class Mark:
     label: dict | None = None  # text along a band
     badge: dict | None = None  # the number in a dot or on a band
 
-    @property
-    def start(self) -> float:
-        return min(p.start for p in self.info.wheel)
+    start: float = 0
+    end: float = 0
 
-    @property
-    def end(self) -> float:
-        return max(p.end for p in self.info.wheel)
+    def __post_init__(self):
+        self.start = min(p.start for p in self.info.wheel)
+        self.end = max(p.end for p in self.info.wheel)
 
     def badge_width(self) -> float:
         return max(2 * 0.78 * FONT, text_width(str(self.number)) + 8)
@@ -104,15 +105,49 @@ def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return any(a[0] < b[1] + shift and b[0] + shift < a[1] for shift in (-12, 0, 12))
 
 
+def _pieces(span: tuple[float, float]) -> list[tuple[float, float]]:
+    """A span on the 0..12 circle as pieces inside [0, 12) (a span across the new year is two)."""
+    a, b = span
+    if b - a >= 12:
+        return [(0.0, 12.0)]
+    a, b = a % 12, a % 12 + (b - a)
+    return [(a, b)] if b <= 12 else [(a, 12.0), (0.0, b - 12)]
+
+
+class Lane:
+    """Disjoint pieces of one lane, sorted, so that a fit test is two bisections."""
+
+    def __init__(self):
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+
+    def fits(self, span: tuple[float, float]) -> bool:
+        for a, b in _pieces(span):
+            i = bisect.bisect_left(self.starts, b)  # pieces starting before b
+            if i and self.ends[i - 1] > a:
+                return False
+        return True
+
+    def add(self, span: tuple[float, float]) -> None:
+        for a, b in _pieces(span):
+            i = bisect.bisect_left(self.starts, a)
+            self.starts.insert(i, a)
+            self.ends.insert(i, b)
+
+
+def _in_order(marks: list[Mark]) -> list[Mark]:
+    return sorted(marks, key=lambda m: (m.start, -(m.end - m.start), m.number))
+
+
 def assign_lanes(marks: list[Mark], radii: list[float]) -> list[Mark]:
     """Greedy lanes in time order; returns the marks that found no lane."""
-    taken: list[list[tuple[float, float]]] = [[] for _ in radii]
+    lanes = [Lane() for _ in radii]
     left = []
-    for mark in sorted(marks, key=lambda m: (m.start, -(m.end - m.start), m.number)):
+    for mark in _in_order(marks):
         for lane, radius in enumerate(radii):
             span = mark.footprint(radius)
-            if all(not _overlaps(span, other) for other in taken[lane]):
-                taken[lane].append(span)
+            if lanes[lane].fits(span):
+                lanes[lane].add(span)
                 mark.lane, mark.radius = lane, radius
                 break
         else:
@@ -120,14 +155,23 @@ def assign_lanes(marks: list[Mark], radii: list[float]) -> list[Mark]:
     return left
 
 
-def lanes_needed(marks: list[Mark]) -> int:
+def lanes_needed(marks: list[Mark], cap: int) -> int:
+    """Lanes the marks need at the wheel's middle radius (one greedy pass, opening a lane
+    when none fits), counted up to cap + 1: more than the wheel has is all we need to know."""
     radius = (R_MIN + R_OUT) / 2
-    probe = [Mark(m.info, m.number, m.anchor) for m in marks]
-    lanes = 1
-    while assign_lanes(probe, [radius] * lanes):
-        lanes += 1
-        probe = [Mark(m.info, m.number, m.anchor) for m in marks]
-    return lanes
+    lanes: list[Lane] = []
+    for mark in _in_order(marks):
+        span = mark.footprint(radius)
+        for lane in lanes:
+            if lane.fits(span):
+                lane.add(span)
+                break
+        else:
+            if len(lanes) > cap:
+                break
+            lanes.append(Lane())
+            lanes[-1].add(span)
+    return max(1, len(lanes))
 
 
 def allocate(needs: list[int], budget: int) -> list[int]:
@@ -207,7 +251,10 @@ def fit(groups: list[dict], overflow: bool) -> dict | None:
     budget = lane_budget(tracks) - (1 if overflow else 0)
     if budget < len(rings):
         return None
-    alloc = allocate([lanes_needed(r["marks"]) for r in rings], budget)
+    needs = [lanes_needed(r["marks"], budget) for r in rings]
+    alloc = allocate(needs, budget)
+    if not overflow and any(need > have for need, have in zip(needs, alloc)):
+        return None  # cannot fit without counting some items
     gaps = RING_GAP * (tracks - 1)
     lane_w = min(LANE_MAX, (R_OUT - R_MIN - gaps) / (sum(alloc) + (1 if overflow else 0)))
     radius = R_OUT - (sum(alloc) + (1 if overflow else 0)) * lane_w - gaps

@@ -107,9 +107,9 @@ def _wheel_layout(items, ref) -> dict:
     for m in range(12):
         x1, y1 = W.point(m, inner - 4)
         x2, y2 = W.point(m, W.R_OUT + 4)
-        lx, ly = W.point(m + 0.5, W.MONTH_R)
         months.append({"n": m + 1, "name": month_short(m + 1), "x1": x1, "y1": y1, "x2": x2,
-                       "y2": y2, "lx": lx, "ly": ly,
+                       "y2": y2, "path": W.arc_path(m, m + 1, round(W.MONTH_R, 2),
+                                                    reverse=3 < m + 0.5 < 9),
                        "sector": _sector(m, inner - 4, W.R_OUT + 4)})
     placed = [m for r in fitted["rings"] for m in r["marks"]]
     return {**fitted, "months": months, "numbers": numbers, "marked": marked,
