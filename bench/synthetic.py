@@ -173,7 +173,8 @@ def _items(rng: random.Random, count: int, actors: list[str]) -> list[dict]:
     for index in range(1, count + 1):
         form = TIMING_FORMS[(index - 1) % len(TIMING_FORMS)]
         status = "cancelled" if index % 13 == 0 else (
-            "tentative" if form.startswith("approximate") else "scheduled")
+            "tentative" if form.startswith("approximate") else
+            "practice" if form.startswith("rhythm") else "scheduled")
         item = {"id": f"tapahtuma-{index}",
                 "title": f"Testitapahtuma {index}: {_phrase(rng, 3)}",
                 "kind": ITEM_KINDS[index % len(ITEM_KINDS)],

@@ -134,8 +134,11 @@ def _id_refs(node, key=None):
     if isinstance(node, dict):
         if node.get("$ref") in ("defs.schema.json#/$defs/id", "#/$defs/id"):
             yield key, node
-        for name, child in node.get("properties", {}).items():
-            yield from _id_refs(child, name)
+        props = node.get("properties", {})
+        for name, child in props.items():
+            # A reading mark {value, reading}: its value is the field's own reference.
+            reading_value = name == "value" and "reading" in props
+            yield from _id_refs(child, key if reading_value else name)
         for word in ("items", "anyOf", "$defs", "prefixItems"):
             child = node.get(word)
             children = child.values() if isinstance(child, dict) and word == "$defs" else (

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from . import i18n
 from .registry import load_parts
-from .text import fi_date, is_unknown, localized
+from .text import fi_date, is_reading, is_unknown, localized, plain
 
 MARKER = re.compile(r"<!--\s*data:([a-z0-9-]+)(?:\s+([a-z0-9-]+))?\s*-->")
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
@@ -80,6 +80,8 @@ def _environment() -> Environment:
     env.globals["msg"] = i18n.msg
     env.globals["label"] = i18n.label
     env.tests["unknown"] = is_unknown
+    env.tests["reading"] = is_reading
+    env.filters["plain"] = plain
     env.globals["UNKNOWN_TEXT"] = UNKNOWN_TEXT
     env.globals["LATER_TEXT"] = LATER_TEXT
     env.globals["MONTHS"] = MONTHS

@@ -14,6 +14,7 @@ from .findings import Finding, did_you_mean, format_path
 from .kinds import BY_NAMESPACE, ENTITY_LISTS
 from .schemawalk import reference_paths, text_paths
 from .schemas import raw_schema
+from .text import plain
 
 LANGUAGE_NAMES = MappingProxyType({"fi": "suomenkielinen", "sv": "ruotsinkielinen", "en": "englanninkielinen"})
 
@@ -163,6 +164,28 @@ def approximate_is_one_period(docs):
                 "anna joko kuukausi (month) tai kausi (season), ei molempia")
 
 
+DATED_FORMS = ("exact", "all_day", "recurring")
+
+
+def status_fits_timing(docs):
+    """'scheduled' (sovittu) claims an agreed date: only an exact day, a date range or a
+    recurrence with a start is one. 'practice' (a rhythm without dates) is only for rhythms."""
+    calendar = docs.get("calendar")
+    if calendar is None:
+        return
+    for index, item in enumerate(calendar.value.get("items", [])):
+        form = next(iter(item["timing"]), None)
+        if item.get("status") == "scheduled" and form not in DATED_FORMS:
+            yield calendar, ("items", index, "status"), (
+                "'scheduled' (sovittu) vaatii päivän, päivämääräjakson tai toiston alkupäivineen; "
+                "kun lähde kertoo vain rytmin (esimerkiksi noin kuusi kertaa vuodessa), kirjoita "
+                "'practice', ja kun se kertoo kuukauden tai kauden, 'tentative'")
+        if item.get("status") == "practice" and form != "rhythm":
+            yield calendar, ("items", index, "status"), (
+                "'practice' (vakiintunut käytäntö) on vain rytmille ilman päivämääriä; "
+                "kuukaudelle tai kaudelle kirjoita 'tentative', sovitulle päivälle 'scheduled'")
+
+
 def not_organised_by_itself(docs):
     """An item is not organised by the body or network whose meeting it is: "Järjestäjät:
     Kainuun kunnat, Kuntien järjestöillat" lists an event as organising itself."""
@@ -171,7 +194,7 @@ def not_organised_by_itself(docs):
         return
     for index, item in enumerate(calendar.value.get("items", [])):
         owner = item.get("belongs_to")
-        if owner is not None and owner in item.get("organisers", []):
+        if owner is not None and owner in plain(item.get("organisers", [])):
             yield calendar, ("items", index, "organisers"), (
                 f"'{owner}' on kohdan belongs_to: se on tilaisuus itse, ei sen järjestäjä; "
                 f"poista se järjestäjistä")
@@ -223,7 +246,7 @@ def _translations_complete(doc, kind, languages):
 
 
 PLAN_RULES = (plan_id_matches_folder, unique_ids, references_resolve, ends_after_starts,
-              approximate_is_one_period, not_organised_by_itself, channel_named_once,
+              approximate_is_one_period, status_fits_timing, not_organised_by_itself, channel_named_once,
               translations_complete)
 
 

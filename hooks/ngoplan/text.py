@@ -33,3 +33,14 @@ def fi_date(value) -> str:
         return str(value)
     year, month, day = value[:10].split("-")
     return f"{int(day)}.{int(month)}.{year}"
+
+
+def is_reading(value) -> bool:
+    """A value the source does not state word for word: {value: 16, reading: why}. The
+    pages show "tulkinta: why" beside it and the open data keeps the same shape."""
+    return isinstance(value, dict) and "reading" in value and "value" in value
+
+
+def plain(value):
+    """The value itself, whether or not it is marked as a reading."""
+    return value["value"] if is_reading(value) else value

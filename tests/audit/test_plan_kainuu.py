@@ -312,9 +312,12 @@ def test_municipal_ngo_evenings_are_for_ngos_and_coordinated_by_municipalities(k
 
 def test_joining_the_three_negotiation_mentions_is_marked_as_interpretation(kainuu):
     talks = by_id(kainuu["bodies"]["bodies"])["hva-kunta-hyte-neuvottelut"]
-    assert "tulkin" in talks["source"]["note"]
+    # The page joins chapters 6.1, 9.1 and 10: a reading of the whole entity, marked.
+    assert "ei sano suoraan" in talks["reading"]
     item = by_id(kainuu["calendar"]["items"])["hva-kunta-hyte-neuvottelut-2026"]
-    assert "tulkin" in item["source"]["note"]
+    # Chapter 6.1 names no organiser; the county from chapter 10 is a reading.
+    assert item["organisers"]["value"] == ["kainuun-hyvinvointialue"]
+    assert "järjestäjää ei" in item["organisers"]["reading"]
     # The NGOs' possible representation is said once, in ngo_role.
     assert "Järjestö" not in talks["composition"]["summary"]
 
@@ -340,7 +343,7 @@ def test_goal_wording_follows_the_document(kainuu):
 
 def test_partnership_grant_decider_is_marked_as_reading_of_section_8(kainuu):
     grant = by_id(kainuu["grants"]["grant_types"])["kumppanuusavustus"]
-    assert any("ei erikseen sano" in d for d in grant["details"])
+    assert "ei erikseen sano" in grant["decided_by"]["reading"]
     for criterion in grant["criteria"]:
         # The template joins alternatives with '; ' and ends with '.'.
         assert not any(a.rstrip().endswith(".") for a in criterion.get("alternatives", []))
@@ -476,3 +479,31 @@ def test_every_audience_code_has_a_finnish_label_on_pages_and_in_feeds():
     assert set(AUDIENCES) == codes and AUDIENCES["unknown"] == "ei tiedossa"
     for lang in ical.feed_languages(["fi", "sv", "en"]):
         assert set(ical._labels(lang)["audiences"]) == codes, lang
+
+
+@pytest.mark.seed("9.1 Tiedon jakaminen järjestöjen ja hyvinvointialueen välillä")
+def test_kainuu_plan_is_a_draft_as_its_text_shows(kainuu):
+    """'Valmis järjestöyhteistyön suunnitelma julkaistaan …' and a placeholder link: the
+    plan presents itself as unfinished, so its status is draft, marked as a reading."""
+    status = kainuu["plan"]["status"]
+    assert status["value"] == "draft"
+    assert "valmis järjestöyhteistyön suunnitelma julkaistaan" in status["reading"]
+    assert "tähän linkki" in status["reading"]
+
+
+@pytest.mark.seed("8.2 Kumppanuusavustukset")
+def test_partnership_grant_decider_is_a_reading(kainuu):
+    """Section 8 names the regional government for general grants; that it decides on
+    partnership grants too is the site's reading, not the plan's words."""
+    types = by_id(kainuu["grants"]["grant_types"])
+    decider = types["kumppanuusavustus"]["decided_by"]
+    assert decider["value"] == "aluehallitus" and "kumppanuusavustuksia" in decider["reading"]
+    assert types["toiminta-avustus"]["decided_by"] == "aluehallitus"
+
+
+@pytest.mark.seed("6.2 Järjestöyhteistyö toimialueilla")
+def test_partnership_networks_are_only_proposed(kainuu):
+    """JANE proposed the partnership networks; the plan does not say they operate."""
+    proposed = [n["id"] for n in kainuu["networks"]["networks"] if n.get("stage") == "proposed"]
+    assert len(proposed) == 5
+    assert all(by_id(kainuu["networks"]["networks"])[n]["proposed_by"] == "jane" for n in proposed)

@@ -103,8 +103,9 @@ def test_channels_from_section_3_3(data):
 def test_jane_16_plus_16_two_experts_about_six_times_a_year(data):
     jane = by_id(data["bodies"]["bodies"])["jane"]
     assert jane["short_name"] == "JANE"
-    assert jane["composition"]["members"] == 16
-    assert jane["composition"]["deputies"] == 16
+    # "(16 + 16)": members and deputies 16 each is a reading, marked as one
+    assert jane["composition"]["members"]["value"] == 16 and jane["composition"]["members"]["reading"]
+    assert jane["composition"]["deputies"]["value"] == 16 and jane["composition"]["deputies"]["reading"]
     # "kaksi asiantuntijajäsentä": one row with its count, not the same text twice
     assert jane["composition"]["expert_members"] == [{"who": "Pohjois-Karjalan hyvinvointialue", "count": 2}]
     assert jane["rhythm"]["wording"] == "noin kuusi kertaa vuodessa"
@@ -307,16 +308,25 @@ def test_no_sentence_copied_from_the_seed(data):
 
 
 def test_jane_16_plus_16_is_shown_as_a_reading(data):
-    """Section 2 writes '(16 + 16)' only; members vs deputies is the site's reading."""
-    summary = by_id(data["bodies"]["bodies"])["jane"]["composition"]["summary"]
-    assert "16 + 16" in summary and "tulkittu" in summary
+    """Section 2 writes '(16 + 16)' only; members vs deputies, and the NGO seats, are the
+    site's reading, each marked where the value is."""
+    composition = by_id(data["bodies"]["bodies"])["jane"]["composition"]
+    assert "16 + 16" in composition["summary"]
+    for key in ("members", "deputies", "ngo_seats"):
+        assert "16 + 16" in composition[key]["reading"], key
 
 
 def test_approval_is_marked_as_read_from_the_cover(data):
-    """The cover names the board, date and § but never says 'hyväksytty'."""
-    assert "tulkitsee" in data["plan"]["approval"]["source"]["note"]
-    index = (ROOT / "content" / PLAN / "index.md").read_text(encoding="utf-8")
-    assert "kansilehdeltä" in index
+    """The cover names the board, date and § but never says 'hyväksytty': approval and the
+    plan's status are readings of the cover."""
+    plan = data["plan"]
+    assert plan["approval"]["source"]["section"] == "Kansilehti"
+    assert "kansilehde" in plan["approval"]["reading"]
+    assert plan["status"]["value"] == "approved" and "kansilehde" in plan["status"]["reading"]
+    assert plan["status"]["source"]["section"] == "Kansilehti"
+    plain = (ROOT / "content" / PLAN / "selkosuomi.md").read_text(encoding="utf-8")
+    # The plain-language page agrees: handled on that day, approval marked as a reading.
+    assert "käsitteli" in plain and "tulkinta" in plain and "ei sanota suoraan" in " ".join(plain.split())
 
 
 def test_statutory_negotiations_are_not_an_organiser(data):
@@ -332,7 +342,9 @@ def test_plain_language_page_keeps_to_the_seed():
     text = (ROOT / "content" / PLAN / "selkosuomi.md").read_text(encoding="utf-8")
     assert "Sosiaaliturvayhdistyksestä" in text
     assert "Siun sote on kirjoittanut" not in text
-    assert "läheisi" not in text and "voittoa" not in text and "hyväksyi" not in text
+    assert "läheisi" not in text and "voittoa" not in text
+    # "hyväksyi" only inside the sentence that marks the approval as a reading
+    assert all("ei sanota suoraan" in text.split("hyväksyi")[i - 1][-120:] for i in range(1, text.count("hyväksyi") + 1))
     for word in ("OLKA-piste", "vertaistoimintaa", "teemapäiviä"):
         assert word in text
     long = [line for line in text.splitlines()

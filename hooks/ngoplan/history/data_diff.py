@@ -207,13 +207,17 @@ class Schema:
         if node is None:
             return False
         schema, root = node
-        for _ in range(2):
-            if str(schema.get("$ref", "")).endswith("/$defs/id"):
+        schema, root = schemas.resolve(schema, root)
+        # An id, a list of ids, or either one with a reading mark ({value, reading}).
+        for option in [schema, *schema.get("anyOf", [])]:
+            if str(option.get("$ref", "")).endswith("/$defs/id"):
                 return True
-            schema, root = schemas.resolve(schema, root)
-            if not isinstance(schema.get("items"), dict):
-                return False
-            schema = schema["items"]
+            option, option_root = schemas.resolve(option, root)
+            if isinstance(option.get("items"), dict) and \
+                    str(option["items"].get("$ref", "")).endswith("/$defs/id"):
+                return True
+            if str(option.get("$ref", "")).endswith("/$defs/id"):
+                return True
         return False
 
 

@@ -30,6 +30,8 @@ from typing import Union
 
 from dateutil import rrule
 
+from ..text import is_reading, plain
+
 _FREQUENCIES = MappingProxyType({"weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY, "yearly": rrule.YEARLY})
 
 
@@ -234,12 +236,13 @@ def parse_timing(timing: dict, seasons: dict[str, Season]) -> Timing:
 def parse_item(item: dict, seasons: dict[str, Season]) -> CalendarItem:
     return CalendarItem(
         id=item["id"], title=item["title"], kind=item["kind"],
-        organisers=tuple(item["organisers"]), audience=tuple(item["audience"]),
+        organisers=tuple(plain(item["organisers"])), audience=tuple(item["audience"]),
         mode=item["mode"], status=item["status"],
         timing=parse_timing(item["timing"], seasons), source=item["source"],
         place=item.get("place"), description=item.get("description"),
         updated=dt.date.fromisoformat(item["updated"]) if "updated" in item else None,
-        links=tuple(item.get("links", ())), belongs_to=item.get("belongs_to"))
+        links=tuple(item.get("links", ())), belongs_to=item.get("belongs_to"),
+        readings=tuple((key, value["reading"]) for key, value in item.items() if is_reading(value)))
 
 
 def parse_items(calendar: dict | None, plan: dict) -> tuple[CalendarItem, ...]:

@@ -3,17 +3,24 @@ channels, and the landing page's list of plans."""
 
 from __future__ import annotations
 
-from ..i18n import msg
+from ..i18n import language, msg
 from ..registry import fragment
 from ..render import PLACED_FORMS
 from ..render import render
+from ..text import is_reading, localized, plain
 from .common import actors, derived, nothing_yet, page
 
 
 @fragment("plan-summary")
 def plan_summary(context, arg) -> str:
-    return page("plan_summary.html", context, plan=context.plan(), ref=actors(context).link,
+    return page("plan_summary.html", context, plan=context.plan(), ref=actors(context).link, standalone=False,
                 suunnitelma=context.plan_url("suunnitelma.md"))
+
+
+@fragment("plan-status")
+def plan_status(context, arg) -> str:
+    """The draft notice alone, for pages that do not show the whole summary (selkosuomi)."""
+    return page("plan_status.html", context, plan=context.plan(), standalone=True)
 
 
 @fragment("plans-list")
@@ -29,28 +36,58 @@ def _count(context, kind):
 
 @fragment("plan-key-numbers")
 def plan_key_numbers(context, arg) -> str:
+    """Each figure counts one kind, and its label says which: a negotiation is not a body,
+    a website or a proposal is not a working network, premises are not a grant. A sum that
+    includes a reading says so beside the figure."""
     bodies = context.index("bodies")
-    seats = [b["composition"]["ngo_seats"] for b in bodies.values()
-             if isinstance(b.get("composition", {}).get("ngo_seats"), int)]
+    networks = context.index("networks")
+    grants = context.optional("grants")
+    seats, read = [], []
+    for body in bodies.values():
+        value = body.get("composition", {}).get("ngo_seats")
+        if isinstance(plain(value), int):
+            seats.append(plain(value))
+            if is_reading(value):
+                read.append(localized(body["name"], language()))
     items = derived(context)["items"]
     has_calendar = context.optional("calendar") is not None
+    has_bodies = context.optional("bodies") is not None
+    has_networks = context.optional("networks") is not None
 
     def forms(*names):
         return sum(1 for i in items if i.form in names) if has_calendar else None
 
+    def count(entries, present, test):
+        return sum(1 for e in entries.values() if test(e)) if present else None
+
+    money = ("operating_grant", "partnership_grant")
+    types = grants.get("grant_types", []) if grants is not None else []
+    proposed = count(networks, has_networks, lambda n: n.get("stage") == "proposed")
     numbers = [
-        ("numbers.bodies", _count(context, "bodies"), "toimielimet.md"),
-        ("numbers.networks", _count(context, "networks"), "toimielimet.md"),
-        ("numbers.ngo_seats", sum(seats) if seats else None, "toimielimet.md"),
-        ("numbers.grant_types", _count(context, "grants"), "avustukset.md"),
-        ("numbers.items", len(items) if has_calendar else None, "vuosikello.md"),
+        ("numbers.bodies", count(bodies, has_bodies, lambda b: b["kind"] != "negotiation"),
+         "toimielimet.md", None),
+        ("numbers.negotiations", count(bodies, has_bodies, lambda b: b["kind"] == "negotiation"),
+         "toimielimet.md", None),
+        ("numbers.networks", count(networks, has_networks, lambda n: n["kind"] in
+                                   ("network", "partnership_network") and "stage" not in n),
+         "toimielimet.md", None),
+        ("numbers.ngo_seats", sum(seats) if seats else None, "toimielimet.md",
+         msg("numbers.ngo_seats_reading", names=", ".join(read)) if read else None),
+        ("numbers.grant_types", sum(1 for t in types if t["kind"] in money) if grants is not None else None,
+         "avustukset.md", None),
+        ("numbers.other_support", sum(1 for t in types if t["kind"] not in money) if grants is not None else None,
+         "avustukset.md", None),
+        ("numbers.items", len(items) if has_calendar else None, "vuosikello.md", None),
         # Only a date is a known time: a month or season is approximate, a rhythm is none.
-        ("numbers.items_exact", forms(*PLACED_FORMS), "vuosikello.md"),
-        ("numbers.items_approximate", forms("approximate"), "vuosikello.md"),
-        ("numbers.items_no_time", forms("rhythm"), "vuosikello.md"),
+        ("numbers.items_exact", forms(*PLACED_FORMS), "vuosikello.md", None),
+        ("numbers.items_approximate", forms("approximate"), "vuosikello.md", None),
+        ("numbers.items_no_time", forms("rhythm"), "vuosikello.md", None),
     ]
+    if proposed:
+        numbers.insert(3, ("numbers.proposed_networks", proposed, "toimielimet.md", None))
     return page("key_numbers.html", context,
-                numbers=[(msg(key), value, context.plan_url(target)) for key, value, target in numbers])
+                numbers=[(msg(key), value, context.plan_url(target), why)
+                         for key, value, target, why in numbers])
 
 
 @fragment("plan-next-items")

@@ -1,0 +1,109 @@
+"""Claims no stronger than the source, for any plan.
+
+Where the data holds a reading (a value the source does not state word for word), it is
+written as a reading mark - `{value: 16, reading: why}`, or a `reading` key on an object
+such as an approval - never only in a note. The page shows "tulkinta: why" beside the
+value, and the open data keeps the same shape.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANS = sorted(p.parent.name for p in (ROOT / "data").glob("*/plan.yaml"))
+# Words that say a text is the site's interpretation.
+INTERPRETING = re.compile(r"\btulki|\btulkin", re.I)
+
+
+def _load(plan: str) -> dict:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted((ROOT / "data" / plan).glob("*.yaml"))}
+
+
+def _strings(value, path=()):
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings(child, path + (index,))
+    elif isinstance(value, str):
+        yield path, value
+
+
+def _readings(value):
+    """Every reading text in a data value (Finnish)."""
+    for path, text in _strings(value):
+        if "reading" in path[-2:] and (path[-1] == "reading" or path[-1] == "fi"):
+            yield path, text
+
+
+def _visible(html: str) -> str:
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", html)).split()).lower()
+
+
+def test_interpretations_are_marked_not_only_noted():
+    """A note that says the site interprets ("tulkinta", "tulkittu") is a reading without
+    its mark: write the value as {value: ..., reading: ...} instead."""
+    for plan in PLANS:
+        for kind, data in _load(plan).items():
+            for path, text in _strings(data):
+                if INTERPRETING.search(text):
+                    assert "reading" in path, f"data/{plan}/{kind}.yaml {path}: {text[:80]}"
+
+
+def test_every_reading_is_shown_beside_its_value(built_site):
+    """Each reading text appears on its plan's pages right after 'tulkinta:'."""
+    for plan in PLANS:
+        pages = " ".join(_visible(p.read_text(encoding="utf-8"))
+                         for p in (built_site / plan).rglob("index.html")
+                         if "muutokset" not in p.parts and "tulosta" not in p.parts)
+        for kind, data in _load(plan).items():
+            for path, text in _readings(data):
+                start = " ".join(text.split())[:40].lower()
+                assert f"tulkinta: {start}" in pages, f"data/{plan}/{kind}.yaml {path}"
+
+
+def test_open_data_keeps_the_reading_marks(built_site):
+    for plan in PLANS:
+        published = json.loads((built_site / plan / "data.json").read_text(encoding="utf-8"))
+        texts = {text for _, text in _readings(published)}
+        for kind, data in _load(plan).items():
+            for path, text in _readings(data):
+                assert text in texts, f"data/{plan}/{kind}.yaml {path}"
+
+
+def test_a_summed_figure_says_it_includes_a_reading(built_site):
+    """A front-page sum over values of which one is a reading carries the mark too."""
+    for plan in PLANS:
+        bodies = _load(plan).get("bodies", {}).get("bodies", [])
+        read = [b for b in bodies if isinstance(b.get("composition", {}).get("ngo_seats"), dict)
+                and "reading" in b["composition"]["ngo_seats"]]
+        front = _visible((built_site / plan / "index.html").read_text(encoding="utf-8"))
+        figure = front.split("järjestöpaikat toimielimissä", 1)[1][:300]
+        assert ("tulkinta:" in figure) == bool(read), plan
+
+
+def test_draft_plans_say_so_on_the_front_page_and_summary(built_site):
+    """plan.yaml status draft: a notice on the front page and on the plain-language page."""
+    for plan in PLANS:
+        status = _load(plan)["plan"].get("status", {}).get("value")
+        for page in ("index.html", "selkosuomi/index.html"):
+            path = built_site / plan / page
+            if path.exists():
+                shown = "ngo-draft" in path.read_text(encoding="utf-8")
+                assert shown == (status == "draft"), (plan, page)
+
+
+def test_no_scheduled_item_without_a_date():
+    """'sovittu' claims an agreed date (the validator's rule status_fits_timing)."""
+    for plan in PLANS:
+        for item in _load(plan).get("calendar", {}).get("items", []):
+            if item["status"] == "scheduled":
+                assert next(iter(item["timing"])) in ("exact", "all_day", "recurring"), item["id"]
