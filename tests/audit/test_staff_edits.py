@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 EDITS = [
     # JANE gets two more NGO seats after a new decision.
-    ("data/pohjois-karjala/bodies.yaml", "      ngo_seats: 16\n", "      ngo_seats: 18\n"),
+    ("data/pohjois-karjala/bodies.yaml", "      ngo_seats:\n        value: 16\n", "      ngo_seats:\n        value: 18\n"),
     # A new body: a coordination group the county sets up.
     ("data/kainuu/bodies.yaml", "  - id: aluehallitus\n", """\
   - id: jarjestoyhteistyon-koordinaatioryhma
