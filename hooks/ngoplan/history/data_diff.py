@@ -305,8 +305,10 @@ class DataDiff:
                 if name in WORDING_FIELDS:
                     continue
                 child = schema.child(node, name)
-                self.walk(child, subject, titles + [schema.title(child, name)], name,
-                          old.get(name), new.get(name), out)
+                # A reading mark's value is the field itself: "järjestöpaikat", not "määrä".
+                reading_value = name == "value" and any(isinstance(v, dict) and "reading" in v for v in (old, new))
+                self.walk(child, subject, titles if reading_value else titles + [schema.title(child, name)],
+                          name, old.get(name), new.get(name), out)
             return
         if isinstance(old, list) and isinstance(new, list) or \
                 old is None and isinstance(new, list) or new is None and isinstance(old, list):
