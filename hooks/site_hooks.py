@@ -31,7 +31,7 @@ from ngoplan.advice import advise
 from ngoplan.cache import PACKAGE, Cache
 from ngoplan.context import BuildState, PageContext
 from ngoplan.dataset import load_dataset
-from ngoplan.feeds.atom import changes_feed_url
+from ngoplan.feeds.atom import changes_feed_plan, feed_path
 from ngoplan.findings import count_line
 from ngoplan.registry import SiteInfo, generated_files, load_parts
 from ngoplan.render import UnknownMarker, replace_markers
@@ -120,8 +120,12 @@ def on_page_context(context, *, page, **_):
     context["ngoplan_alternates"] = [{**alt, "name": theme_text(alt["name"])}
                                      for alt in _session.build.page_alternates(page.file.src_uri)]
     context["msg"] = i18n.msg
-    context["ngoplan_changes_feed"] = changes_feed_url(_session.state.site.url, page.file.src_uri,
-                                                       _session.state.dataset.plans)
+    # Relative, so the address (and the sitemap Material's script fetches beside it)
+    # stays on whatever host serves the site.
+    state = _session.state
+    plan_id = changes_feed_plan(page.file.src_uri, state.dataset.plans)
+    context["ngoplan_changes_feed"] = plan_id and PageContext(
+        state.dataset, plan_id, page.file.src_uri, state).url(feed_path(plan_id))
     return context
 
 

@@ -25,10 +25,24 @@ def feed_path(plan_id: str) -> str:
     return f"{plan_id}/muutokset.xml"
 
 
-def changes_feed_url(site_url: str, src_uri: str, plans) -> str | None:
-    """The change feed's address for a page of a plan (<plan>/...), else None."""
+def changes_feed_plan(src_uri: str, plans) -> str | None:
+    """The plan whose change feed a page announces (a page under <plan>/), else None."""
     plan_id, _, rest = src_uri.partition("/")
-    return site_url + feed_path(plan_id) if rest and plan_id in plans else None
+    return plan_id if rest and plan_id in plans else None
+
+
+def plan_sitemap(site_url: str, plan_id: str) -> bytes:
+    """<plan>/sitemap.xml: the plan's front page and changelog (sitemaps.org 0.9).
+
+    Why it exists: Material's script fetches sitemap.xml beside the target of every
+    <link rel="alternate"> in a page's head (it maps language versions that way), so the
+    change feed's link makes each page view ask for <plan>/sitemap.xml. A small, valid
+    file answers that instead of the 404 page."""
+    urls = "".join(f"<url><loc>{escape(site_url + plan_id + path)}</loc></url>"
+                   for path in ("/", "/muutokset/"))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n'
+            ).encode("utf-8")
 
 
 def feed_id(uid_domain: str, plan_id: str) -> str:

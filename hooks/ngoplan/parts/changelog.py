@@ -42,6 +42,7 @@ def changelog_pages(dataset, site):
         yield GeneratedFile(f"{plan_id}/{PAGE}", _MARKDOWN)
         if "plan" in dataset.plans[plan_id] and "site" in dataset.site:
             yield GeneratedFile(atom.feed_path(plan_id), changes_feed(dataset, plan_id, site))
+            yield GeneratedFile(f"{plan_id}/sitemap.xml", atom.plan_sitemap(site.url, plan_id))
 
 
 def _plan_page_address(site, plan_id: str, name: str) -> str:
