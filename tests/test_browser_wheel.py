@@ -26,7 +26,7 @@ from browser_support import (ARTIFACTS, AXE_JS, CHROMIUM_ARGS, FOCUS_STYLE_JS, S
                              chromium_path, collect_axe, focus_visible, format_violations,
                              start_axe)
 from conftest import ROOT
-from ngoplan import synthetic
+from bench import synthetic
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FIXTURE = ROOT / "tests" / "fixtures" / "feeds"

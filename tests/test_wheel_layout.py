@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from ngoplan import synthetic
+from bench import synthetic
 from ngoplan.dataset import load_dataset
 from ngoplan.i18n import msg
 from ngoplan.model.timing import parse_items

@@ -135,8 +135,7 @@ def calendar_wheel(context, arg) -> str:
     layout = wheel_layout(context, items)
     snippet = None
     if not embed:
-        from .feeds import _site  # the site's address, recorded by the feed generator
-        site = _site.get("current")
+        site = context.state.site if context.state is not None else None
         if site is not None:
             src = site.url + f"{context.plan_id}/{EMBED[:-3]}/"
             title = msg("wheel.title", year=plan["plan_year"]) + " – " + localized(plan["county"], language())
