@@ -26,6 +26,8 @@ ENTITY_LISTS = (
     EntityList("plan", "documents", "documents", "lähdeasiakirja", "källdokument",
                "lähdeasiakirjoissa (plan.yaml, documents)"),
     EntityList("plan", "seasons", "seasons", "kausi", "säsong", "kausissa (plan.yaml, seasons)"),
+    EntityList("plan", "contacts", "contacts", "yhteystieto", "kontaktuppgift",
+               "yhteystiedoissa (plan.yaml, contacts)"),
     EntityList("calendar", "items", "items", "tapahtuma", "händelse",
                "vuosikellon tapahtumissa (calendar.yaml)"),
     EntityList("bodies", "bodies", "bodies", "toimielin", "organ", "toimielimissä (bodies.yaml)",

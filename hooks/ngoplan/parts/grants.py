@@ -17,7 +17,15 @@ def grants_overview(context, arg) -> str:
     data = _grants(context)
     if data is None:
         return nothing_yet(context)
-    return page("grants_overview.html", context, g=data, ref=actors(context).link)
+    # Whom to ask and where grants are discussed: the contacts and forums grants.yaml names.
+    plan = context.plan()
+    contacts = {c["id"]: c for c in plan.get("contacts", [])}
+    calendar = context.index("calendar")
+    return page("grants_overview.html", context, g=data, ref=actors(context).link,
+                contacts=[contacts[i] for i in data.get("contacts", []) if i in contacts],
+                forums=[calendar[i] for i in data.get("forums", []) if i in calendar],
+                yhteystiedot=context.plan_url("yhteystiedot.md"),
+                vuosikello=context.plan_url("vuosikello.md"))
 
 
 @fragment("grant-types")

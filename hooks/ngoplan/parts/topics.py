@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..registry import fragment
-from .common import actors, nothing_yet, page
+from .common import actors, derived, nothing_yet, page
 
 
 @fragment("legislation")
@@ -57,3 +57,19 @@ def cooperation_figures(context, arg) -> str:
     if data is None or not data.get("figures"):
         return nothing_yet(context)
     return page("cooperation_figures.html", context, figures=data["figures"])
+
+
+# Kinds of item that are occasions to meet (not meetings of a body's members).
+OPEN_KINDS = ("forum", "event")
+
+
+@fragment("open-forums")
+def open_forums(context, arg) -> str:
+    """Forums and events open to every association (audience: ngos), from the year-clock,
+    for the cooperation page: a reader looking for where to take part finds them there."""
+    if context.optional("calendar") is None:
+        return nothing_yet(context)
+    items = [info for info in derived(context)["items"]
+             if info.item.kind in OPEN_KINDS and "ngos" in info.item.audience]
+    return page("open_forums.html", context, items=items, ref=actors(context).link,
+                vuosikello=context.plan_url("vuosikello.md"))
