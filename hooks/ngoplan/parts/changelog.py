@@ -46,8 +46,6 @@ def changelog_pages(dataset, site):
 
 
 def _plan_page_address(site, plan_id: str, name: str) -> str:
-    if name == "index":
-        return f"{site.url}{plan_id}/"
     return site.url + ical.page_path(plan_id, name, site.use_directory_urls)
 
 
