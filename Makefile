@@ -59,7 +59,7 @@ serve: $(SITE_DEPS)
 # on_post_build), so the indexing step is part of every build here and in `make serve`.
 site: $(SITE_DEPS)
 	$(SITE_TOOL) build --strict --clean --config-file mkdocs.yml --site-dir site
-	@set -e; for lang in $$(cd hooks && ../$(SITE_PYTHON) -m ngoplan.i18n languages ..); do \
+	@set -e; for lang in $$(cd hooks && ../$(SITE_PYTHON) -m ngoplan.web.i18n languages ..); do \
 	  $(SITE_TOOL) build --strict --clean --config-file mkdocs.$$lang.yml --site-dir site/$$lang; \
 	done
 

@@ -51,10 +51,10 @@ def stages(root: Path) -> dict:
     timings = result["stages"]
 
     start = time.perf_counter()
-    from ngoplan import dataset as dataset_mod
-    from ngoplan import rules, yamlload
-    from ngoplan.schemas import SITE_KINDS, plan_kinds
-    from ngoplan.validate import schema_findings
+    from ngoplan.check import dataset as dataset_mod
+    from ngoplan.check import rules, yamlload
+    from ngoplan.check.schemas import SITE_KINDS, plan_kinds
+    from ngoplan.check.validate import schema_findings
     timings["import"] = time.perf_counter() - start
 
     files = _data_files(root, plan_kinds(), SITE_KINDS)
@@ -110,9 +110,9 @@ def stages(root: Path) -> dict:
         for docs_ in dataset.plans.values() if docs_.get("calendar") is not None)
 
     try:
-        from ngoplan.context import PageContext
-        from ngoplan.registry import GENERATORS, SiteInfo, load_parts
-        from ngoplan.render import replace_markers
+        from ngoplan.web.context import PageContext
+        from ngoplan.web.registry import GENERATORS, SiteInfo, load_parts
+        from ngoplan.web.render import replace_markers
     except ImportError:
         for stage in ("pages", "feeds", "json"):
             timings[stage] = None
@@ -138,7 +138,7 @@ def stages(root: Path) -> dict:
                             if out.src_uri.endswith(".md") and isinstance(out.content, str)]
 
     # Time each fragment by marker name, to name the one responsible when pages are slow.
-    from ngoplan.registry import FRAGMENTS
+    from ngoplan.web.registry import FRAGMENTS
 
     per_marker: dict[str, float] = {}
 
@@ -153,7 +153,7 @@ def stages(root: Path) -> dict:
 
     fragments = {name: timed(name, func) for name, func in FRAGMENTS.items()}
     try:
-        from ngoplan.context import BuildState
+        from ngoplan.web.context import BuildState
         state = BuildState(dataset, site)
     except ImportError:  # a project from before the build state
         state = None
@@ -187,7 +187,7 @@ def stages(root: Path) -> dict:
 
 def validate(root: Path) -> dict:
     start = time.perf_counter()
-    from ngoplan.dataset import load_dataset
+    from ngoplan.check.dataset import load_dataset
     imported = time.perf_counter() - start
     start = time.perf_counter()
     _, findings = load_dataset(root)
@@ -198,9 +198,9 @@ def validate(root: Path) -> dict:
 
 def probe(root: Path, markers: str = "") -> dict:
     """Which of the markers (comma-separated) fail on this project's first plan."""
-    from ngoplan.context import PageContext
-    from ngoplan.dataset import load_dataset
-    from ngoplan.registry import FRAGMENTS, SiteInfo, generated_files, load_parts
+    from ngoplan.web.context import PageContext
+    from ngoplan.check.dataset import load_dataset
+    from ngoplan.web.registry import FRAGMENTS, SiteInfo, generated_files, load_parts
 
     load_parts()
     dataset, findings = load_dataset(root)

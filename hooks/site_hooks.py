@@ -8,7 +8,7 @@ when they change, so `mkdocs serve` follows edits; an edit to the package's Pyth
 a restart, and the log says so.
 
 Between builds the hook keeps the cache (ngoplan.cache) and the state of the build in
-progress (ngoplan.context.BuildState), made in on_config and passed to every fragment.
+progress (ngoplan.web.context.BuildState), made in on_config and passed to every fragment.
 
 One build per language: the build language is theme.language. The Finnish build
 (mkdocs.yml) publishes every plan at the site root; another language's build
@@ -26,15 +26,16 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from ngoplan import i18n, search
-from ngoplan.advice import advise
+from ngoplan.web import i18n
+from ngoplan import search
+from ngoplan.check.advice import advise
 from ngoplan.cache import PACKAGE, Cache
-from ngoplan.context import BuildState, PageContext
-from ngoplan.dataset import load_dataset
+from ngoplan.web.context import BuildState, PageContext
+from ngoplan.check.dataset import load_dataset
 from ngoplan.feeds.atom import changes_feed_plan, feed_path
-from ngoplan.findings import count_line
-from ngoplan.registry import SiteInfo, generated_files, load_parts
-from ngoplan.render import UnknownMarker, replace_markers
+from ngoplan.check.findings import count_line
+from ngoplan.web.registry import SiteInfo, generated_files, load_parts
+from ngoplan.web.render import UnknownMarker, replace_markers
 from ngoplan.text import localized, theme_text
 
 log = logging.getLogger("mkdocs.plugins.ngoplan")

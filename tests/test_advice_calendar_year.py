@@ -1,4 +1,4 @@
-"""`make validate` warns when a plan's calendar year is over (ngoplan.advice)."""
+"""`make validate` warns when a plan's calendar year is over (ngoplan.check.advice)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from ngoplan.advice import CHECKS, check_calendar_year_over
-from ngoplan.dataset import load_dataset
+from ngoplan.check.advice import CHECKS, check_calendar_year_over
+from ngoplan.check.dataset import load_dataset
 
 FIXTURE = ROOT / "tests" / "fixtures" / "feeds"
 

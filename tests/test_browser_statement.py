@@ -14,10 +14,10 @@ import pytest
 
 from browser_support import STATEMENT_CHECKS
 from conftest import ROOT
-from ngoplan.context import PageContext
-from ngoplan.dataset import load_dataset
+from ngoplan.web.context import PageContext
+from ngoplan.check.dataset import load_dataset
 from ngoplan.parts import accessibility
-from ngoplan.schemas import raw_schema
+from ngoplan.check.schemas import raw_schema
 
 TESTS = Path(__file__).resolve().parent
 

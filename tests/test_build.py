@@ -36,7 +36,7 @@ def test_data_warnings_are_logged_as_info_so_strict_builds_pass(monkeypatch, cap
     from types import SimpleNamespace
 
     import site_hooks
-    from ngoplan import advice
+    from ngoplan.check import advice
 
     def hint(dataset):
         plan = dataset.plans["kainuu"]["plan"]

@@ -7,9 +7,10 @@ import json
 import shutil
 from pathlib import Path
 
-from ngoplan import i18n, schemas
+from ngoplan.web import i18n
+from ngoplan.check import schemas
 from ngoplan.cache import Cache
-from ngoplan.dataset import load_dataset
+from ngoplan.check.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 INVALID = ROOT / "tests" / "invalid"

@@ -227,8 +227,8 @@ def test_changelog_page_is_built_and_says_history_unavailable_without_git(tmp_pa
 
 
 def test_fragment_renders_days_with_finnish_dates_escaped(history_repo):
-    from ngoplan.context import PageContext
-    from ngoplan.dataset import Dataset
+    from ngoplan.web.context import PageContext
+    from ngoplan.check.dataset import Dataset
     from ngoplan.parts.changelog import plan_changelog
 
     html = plan_changelog(PageContext(Dataset(root=history_repo), "testi"), None)
@@ -242,9 +242,9 @@ def test_fragment_renders_days_with_finnish_dates_escaped(history_repo):
 
 
 def test_generated_page_per_plan_carries_the_marker():
-    from ngoplan.dataset import Dataset
+    from ngoplan.check.dataset import Dataset
     from ngoplan.parts.changelog import changelog_pages
-    from ngoplan.registry import SiteInfo
+    from ngoplan.web.registry import SiteInfo
 
     pages = list(changelog_pages(Dataset(root=ROOT, plans={"a": {}, "b": {}}),
                                  SiteInfo(url="https://example.invalid/")))
@@ -316,7 +316,7 @@ def test_list_entry_reads_as_a_phrase_not_a_position(reference_repo):
 
 
 def test_enum_change_shows_the_catalogue_label(reference_repo):
-    from ngoplan import i18n
+    from ngoplan.web import i18n
 
     lines = _changes(reference_repo, "2026-05-05")
     assert lines == (f"Tapahtuma ”JANE:n kevätkokous”, kenelle: lisättiin "
@@ -376,8 +376,8 @@ def test_no_sentence_in_the_real_history_is_a_fragment():
 
 
 def test_changelog_page_has_no_empty_heading(history_repo):
-    from ngoplan.context import PageContext
-    from ngoplan.dataset import Dataset
+    from ngoplan.web.context import PageContext
+    from ngoplan.check.dataset import Dataset
     from ngoplan.parts.changelog import plan_changelog
 
     html = plan_changelog(PageContext(Dataset(root=history_repo), "testi"), None)

@@ -38,7 +38,7 @@ def _figures(html: str) -> dict[str, int]:
 
 
 def test_each_key_number_counts_one_kind(built_site):
-    from ngoplan.i18n import msg
+    from ngoplan.web.i18n import msg
 
     for plan in PLANS:
         figures = _figures((built_site / plan / "index.html").read_text(encoding="utf-8"))

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ngoplan.dataset import load_dataset
-from ngoplan.findings import format_path
+from ngoplan.check.dataset import load_dataset
+from ngoplan.check.findings import format_path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "bilingual"

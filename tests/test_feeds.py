@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from conftest import ROOT
 from ngoplan.feeds import ical
 from ngoplan.model.timing import Approximate, parse_items
-from ngoplan.context import BuildState, PageContext
-from ngoplan.dataset import load_dataset
-from ngoplan.registry import FRAGMENTS, SiteInfo, load_parts
+from ngoplan.web.context import BuildState, PageContext
+from ngoplan.check.dataset import load_dataset
+from ngoplan.web.registry import FRAGMENTS, SiteInfo, load_parts
 
 load_parts()
 from ngoplan.parts import feeds  # noqa: E402  (registered by load_parts)
@@ -470,8 +470,8 @@ _BUILD = """
 import hashlib, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from ngoplan.dataset import load_dataset
-from ngoplan.registry import SiteInfo
+from ngoplan.check.dataset import load_dataset
+from ngoplan.web.registry import SiteInfo
 from ngoplan.parts import feeds
 for root in sys.argv[2:]:
     data, findings = load_dataset(Path(root))
@@ -723,7 +723,7 @@ def test_organiser_page_has_the_group_for_its_items(dataset, model_items):
 
 
 def test_subscribe_page_promises_what_the_pages_link(dataset):
-    from ngoplan import i18n
+    from ngoplan.web import i18n
 
     list(feeds.calendar_feeds(dataset, SITE))
     for lang, words in (("fi", ("Lisää kalenteriin", "Google-kalenteriin", "Outlook.com",
@@ -738,7 +738,7 @@ def test_subscribe_page_promises_what_the_pages_link(dataset):
 def test_subscribe_instructions_name_links_the_page_has_in_both_languages(tmp_path):
     """'Select the link X above' names a link the page really shows, in Finnish and in
     Swedish; the single-event line names the group the year-clock really has."""
-    from ngoplan import i18n
+    from ngoplan.web import i18n
 
     _every_feed(tmp_path)  # writes the bilingual project with site files
     data, findings = load_dataset(tmp_path / "bilingual")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from ngoplan.schemas import gate, kinds, validator
-from ngoplan.validate import _errors
-from ngoplan.yamlload import load
+from ngoplan.check.schemas import gate, kinds, validator
+from ngoplan.check.validate import _errors
+from ngoplan.check.yamlload import load
 
 BASE = Path(__file__).resolve().parent / "invalid" / "base"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ngoplan import i18n
-from ngoplan.dataset import load_dataset
+from ngoplan.web import i18n
+from ngoplan.check.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "bilingual"
@@ -132,7 +132,7 @@ def test_root_alternates_are_relative_to_each_build():
 
 def _languages(root: Path) -> str:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
-    result = subprocess.run([sys.executable, "-m", "ngoplan.i18n", "languages", str(root)],
+    result = subprocess.run([sys.executable, "-m", "ngoplan.web.i18n", "languages", str(root)],
                             capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout

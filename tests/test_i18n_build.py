@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from ngoplan.i18n import msg
+from ngoplan.web.i18n import msg
 from search_support import indexed_languages, indexed_pages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +50,7 @@ def site(tmp_path_factory) -> Path:
     shutil.copytree(FIXTURE / "content", project / "content", dirs_exist_ok=True)
     # The Makefile's list of extra builds.
     env = {**os.environ, "PYTHONPATH": str(project / "hooks")}
-    languages = subprocess.run([sys.executable, "-m", "ngoplan.i18n", "languages", str(project)],
+    languages = subprocess.run([sys.executable, "-m", "ngoplan.web.i18n", "languages", str(project)],
                                capture_output=True, text=True, env=env, timeout=60,
                                check=True).stdout.split()
     assert languages == ["sv"]

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from ngoplan.dataset import load_dataset
-from ngoplan.yamlload import MAX_BYTES
+from ngoplan.check.dataset import load_dataset
+from ngoplan.check.yamlload import MAX_BYTES
 
 INVALID = Path(__file__).resolve().parent / "invalid"
 BASE = INVALID / "base"
@@ -67,7 +67,7 @@ def test_base_is_valid(tmp_path):
 
 
 def test_base_uses_every_data_kind():
-    from ngoplan.schemas import plan_kinds
+    from ngoplan.check.schemas import plan_kinds
 
     assert sorted(p.stem for p in (BASE / "testi").glob("*.yaml")) == sorted(plan_kinds())
     assert (BASE / "site.yaml").exists()
@@ -173,8 +173,8 @@ def _editor_validator(kind: str):
 @pytest.mark.parametrize("fixture", _fixtures())
 def test_an_editor_without_the_custom_formats_rejects_schema_failures(fixture):
     """Every schema failure is also visible to an editor: each custom format has a pattern."""
-    from ngoplan.schemas import gate
-    from ngoplan.yamlload import load
+    from ngoplan.check.schemas import gate
+    from ngoplan.check.yamlload import load
 
     kind = _target(fixture).stem
     doc, findings = load(f"data/{_target(fixture).as_posix()}", (INVALID / fixture).read_bytes())
@@ -184,7 +184,7 @@ def test_an_editor_without_the_custom_formats_rejects_schema_failures(fixture):
 
 
 def test_every_custom_format_has_a_pattern():
-    from ngoplan.schemas import formats
+    from ngoplan.check.schemas import formats
 
     schemas = INVALID.parent.parent / "schemas"
     found = 0

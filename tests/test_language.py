@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from ngoplan.i18n import catalogue
+from ngoplan.web.i18n import catalogue
 
 FIELD = re.compile(r"\{(\w+)\}")
 # Holes the code fills with text from the data (names, titles, reasons, wordings).

@@ -20,11 +20,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ngoplan.dataset import load_dataset
-from ngoplan.findings import count_line
-from ngoplan.schemas import gate, validator
-from ngoplan.validate import _errors
-from ngoplan.yamlload import load
+from ngoplan.check.dataset import load_dataset
+from ngoplan.check.findings import count_line
+from ngoplan.check.schemas import gate, validator
+from ngoplan.check.validate import _errors
+from ngoplan.check.yamlload import load
 
 BASE = Path(__file__).resolve().parent / "invalid" / "base"
 FILES = sorted(p.relative_to(BASE).as_posix() for p in BASE.rglob("*.yaml"))

@@ -15,10 +15,11 @@ import pytest
 import yaml
 
 from conftest import ROOT, mkdocs_build
-from ngoplan import advice, newplan
-from ngoplan.dataset import load_dataset
-from ngoplan.render import MARKER
-from ngoplan.schemas import plan_kinds
+from ngoplan.check import advice
+from ngoplan import newplan
+from ngoplan.check.dataset import load_dataset
+from ngoplan.web.render import MARKER
+from ngoplan.check.schemas import plan_kinds
 
 BASE = ROOT / "tests" / "invalid" / "base"
 COUNTY = "Testin hyvinvointialue"

@@ -1,7 +1,7 @@
 """The plan package keeps no state between builds by itself: no `global` statement and no
 module-level mutable container (dict, list or set, literal or call). Constants are
 tuples, frozensets or read-only mappings (types.MappingProxyType); per-build values live
-on the build state (ngoplan.context.BuildState), the cache across builds in one object
+on the build state (ngoplan.web.context.BuildState), the cache across builds in one object
 (ngoplan.cache.Cache) that the hook holds."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def test_every_part_with_markers_or_generators_is_listed():
     """Parts register nothing by being imported: a module left out of PARTS is not used."""
     import importlib
 
-    from ngoplan.registry import PARTS, load_parts
+    from ngoplan.web.registry import PARTS, load_parts
 
     for path in sorted((PACKAGE / "parts").glob("*.py")):
         if path.stem == "__init__" or path.stem in PARTS:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from ngoplan.dataset import load_dataset
+from ngoplan.check.dataset import load_dataset
 from search_support import indexed_pages
 
 PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from ngoplan.schemas import SHARED, SITE_KINDS, kinds, schema_dir
+from ngoplan.check.schemas import SHARED, SITE_KINDS, kinds, schema_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = schema_dir()

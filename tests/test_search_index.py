@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from ngoplan.dataset import load_dataset
+from ngoplan.check.dataset import load_dataset
 from ngoplan.text import localized
 from search_support import bundle, indexed_languages, indexed_pages
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, mkdocs_build
-from ngoplan.dataset import load_dataset
+from ngoplan.check.dataset import load_dataset
 
 PLACEABLE = {"exact", "all_day", "recurring"}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from ngoplan.dataset import load_dataset
+from ngoplan.check.dataset import load_dataset
 
 
 @pytest.fixture(scope="module")
@@ -140,8 +140,8 @@ def test_pages_use_the_plans_own_document_kind(built_site, dataset):
 
 def _context(dataset, plan, drop=(), page="x.md"):
     """A page context of a copy of the dataset whose plan lacks the data kinds in drop."""
-    from ngoplan.context import PageContext
-    from ngoplan.dataset import Dataset
+    from ngoplan.web.context import PageContext
+    from ngoplan.check.dataset import Dataset
 
     docs = {kind: doc for kind, doc in dataset.plans[plan].items() if kind not in drop}
     copy = Dataset(dataset.root, dataset.site, {**dataset.plans, plan: docs})
@@ -150,8 +150,8 @@ def _context(dataset, plan, drop=(), page="x.md"):
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_missing_data_is_one_neutral_sentence(dataset, lang):
-    from ngoplan import i18n
-    from ngoplan.registry import FRAGMENTS, load_parts
+    from ngoplan.web import i18n
+    from ngoplan.web.registry import FRAGMENTS, load_parts
 
     load_parts()
 
@@ -216,9 +216,9 @@ def test_comparison_counts_spacing_and_approval_note(built_site, dataset):
 def test_comparison_builds_for_a_plan_without_values(dataset):
     import dataclasses
 
-    from ngoplan.context import PageContext
-    from ngoplan.dataset import Dataset
-    from ngoplan.registry import FRAGMENTS, load_parts
+    from ngoplan.web.context import PageContext
+    from ngoplan.check.dataset import Dataset
+    from ngoplan.web.registry import FRAGMENTS, load_parts
 
     load_parts()
     plan = plans(dataset)[0]
@@ -243,7 +243,7 @@ def test_law_kinds_keep_their_capitals(built_site, dataset):
 
 
 def test_report_items_are_called_raportointi_everywhere(built_site, dataset):
-    from ngoplan import i18n
+    from ngoplan.web import i18n
 
     assert i18n.label("item_kinds", "report", "fi") == "raportointi"
     schema = (ROOT / "schemas" / "calendar.schema.json").read_text(encoding="utf-8")
@@ -291,7 +291,7 @@ def test_grant_types_show_only_their_own_decider_and_announced_periods(built_sit
 
 
 def test_script_reads_its_texts_from_the_page(built_site, dataset):
-    from ngoplan import i18n
+    from ngoplan.web import i18n
 
     script = (ROOT / "content" / "assets" / "ngoplan.js").read_text(encoding="utf-8")
     for finnish in ("Näytetään", "Ei täyty", "punainen viiva", "Yhdistyksenne", "Täytetyt", "Punainen"):
@@ -336,7 +336,7 @@ def _item(fields: dict) -> dict:
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_timing_words_and_key_numbers_in_the_build_language(dataset, lang):
-    from ngoplan import i18n
+    from ngoplan.web import i18n
     from ngoplan.model.timing import parse_item, parse_seasons
     from ngoplan.parts.timing_view import item_view, month_span
 
@@ -354,7 +354,7 @@ def test_timing_words_and_key_numbers_in_the_build_language(dataset, lang):
     i18n.set_language(lang)
     try:
         words = [item_view(parse_item(_item(item), seasons)).words for item in items] + [month_span([1, 2, 3])]
-        from ngoplan.registry import FRAGMENTS, load_parts
+        from ngoplan.web.registry import FRAGMENTS, load_parts
         load_parts()
         numbers = FRAGMENTS["plan-key-numbers"](_context(dataset, plans(dataset)[0]), None)
     finally:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from spelling_support import unknown_project_words
 
-from ngoplan.advice import advise
-from ngoplan.dataset import load_dataset
+from ngoplan.check.advice import advise
+from ngoplan.check.dataset import load_dataset
 from ngoplan.spelling import SECTIONS, WORD_LIST, check_spelling, open_speller, read_word_list, words
 
 ROOT = Path(__file__).resolve().parents[1]

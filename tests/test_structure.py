@@ -19,8 +19,8 @@ from conftest import ROOT
 
 from bench import synthetic
 from ngoplan import layered
-from ngoplan.context import PageContext
-from ngoplan.dataset import load_dataset
+from ngoplan.web.context import PageContext
+from ngoplan.check.dataset import load_dataset
 from ngoplan.parts.structure import structure_diagram
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -266,7 +266,7 @@ def test_legend_and_text_equivalent_are_complete(built_site, plan):
     html = (built_site / plan / "toimielimet" / "index.html").read_text(encoding="utf-8")
     figure = html[html.index('<figure class="ngo-figure ngo-structure"'):]
     caption = figure[figure.index("<figcaption"):figure.index("</figcaption>")]
-    from ngoplan import i18n
+    from ngoplan.web import i18n
 
     for look in ("decides", "coordinates", "proposes", "names", "related"):
         assert i18n.msg(f"structure.legend.{look}", "fi").split(":")[0] in caption
@@ -431,7 +431,7 @@ def test_swedish_build_draws_swedish_names_and_words(tmp_path):
     """A plan that declares sv: the Swedish build's boxes, legend and list are Swedish."""
     import shutil
 
-    from ngoplan import i18n
+    from ngoplan.web import i18n
 
     data = tmp_path / "data"
     data.mkdir()

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, mkdocs_build
 
 from bench import synthetic
-from ngoplan.dataset import load_dataset
+from ngoplan.check.dataset import load_dataset
 
 PLANS, ITEMS, BODIES = 2, 2 * len(synthetic.TIMING_FORMS) + 10, 4
 

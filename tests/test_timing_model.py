@@ -20,10 +20,10 @@ import vobject
 from conftest import ROOT
 from bench import synthetic
 from ngoplan.feeds import ical
-from ngoplan.dataset import load_dataset
+from ngoplan.check.dataset import load_dataset
 from ngoplan.model.timing import Approximate, Exact, Recurring, Rhythm, parse_items
 from ngoplan.parts.timing_view import item_view
-from ngoplan.registry import SiteInfo, load_parts
+from ngoplan.web.registry import SiteInfo, load_parts
 
 load_parts()
 from ngoplan.parts import feeds  # noqa: E402  (registered by load_parts)

@@ -88,7 +88,7 @@ def test_github_actions_adds_error_annotations(tmp_path):
 
 
 def test_github_annotation_escapes_percent_and_newlines():
-    from ngoplan.findings import Finding
+    from ngoplan.check.findings import Finding
 
     line = Finding("data/a.yaml", 2, 3, "x", "100 % valmis\nuusi rivi").format_github()
     assert line == "::error file=data/a.yaml,line=2,col=3::x: 100 %25 valmis\\nuusi rivi"
@@ -121,7 +121,7 @@ def test_missing_data_folder_is_a_usage_error(tmp_path):
 
 def _first_goal_warning(dataset):
     """A stand-in warning check: flags the first goal of every plan that has goals."""
-    from ngoplan.advice import warning
+    from ngoplan.check.advice import warning
 
     for docs in dataset.plans.values():
         if "goals" in docs and docs["goals"].value.get("goals"):
@@ -129,7 +129,7 @@ def _first_goal_warning(dataset):
 
 
 def _validate_in_process(root: Path, monkeypatch, capsys, *, github: bool = False):
-    from ngoplan import advice
+    from ngoplan.check import advice
     from ngoplan.__main__ import main
 
     monkeypatch.setattr(advice, "CHECKS", (_first_goal_warning,))
@@ -163,7 +163,7 @@ def test_errors_and_warnings_are_counted_apart(tmp_path, monkeypatch, capsys):
 
 
 def test_count_line_in_finnish():
-    from ngoplan.findings import count_line
+    from ngoplan.check.findings import count_line
 
     assert count_line(0) == "Ei virheitä."
     assert count_line(0, 1) == "Ei virheitä, 1 varoitus."
@@ -172,9 +172,9 @@ def test_count_line_in_finnish():
 
 
 def test_a_check_yielding_an_error_still_gives_a_warning(tmp_path):
-    from ngoplan.advice import advise
-    from ngoplan.dataset import load_dataset
-    from ngoplan.findings import Finding
+    from ngoplan.check.advice import advise
+    from ngoplan.check.dataset import load_dataset
+    from ngoplan.check.findings import Finding
 
     def strict(_dataset):
         yield Finding("data/testi/plan.yaml", 1, 1, "id", "vihje")

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import ROOT
 from bench import synthetic
-from ngoplan.dataset import load_dataset
-from ngoplan.i18n import msg
+from ngoplan.check.dataset import load_dataset
+from ngoplan.web.i18n import msg
 from ngoplan.model.timing import parse_items
 from ngoplan.parts import wheel_layout as W
 from ngoplan.parts.timing_view import item_view

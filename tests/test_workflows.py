@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from ngoplan import schemas
-from ngoplan.dataset import load_dataset
+from ngoplan.check import schemas
+from ngoplan.check.dataset import load_dataset
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PR = WORKFLOWS / "tarkistukset.yml"
@@ -249,7 +249,7 @@ def test_pre_commit_hook_runs_the_validator_on_data_and_schema_changes():
     files = re.compile(hook["files"])
     for path in ("data/kainuu/plan.yaml", "data/site.yaml", "schemas/calendar.schema.json"):
         assert files.search(path), path
-    for path in ("README.md", "content/kainuu/index.md", "hooks/ngoplan/rules.py"):
+    for path in ("README.md", "content/kainuu/index.md", "hooks/ngoplan/check/rules.py"):
         assert not files.search(path), path
     argv = shlex.split(hook["entry"])
     assert argv[-3:] == ["ngoplan", "validate", "."]
@@ -373,7 +373,7 @@ def test_preview_build_says_on_every_page_that_it_is_a_preview(tmp_path):
     site = tmp_path / "site"
     result = mkdocs_build(ROOT, site, {"SITE_PREVIEW": "1", "SITE_URL": "http://127.0.0.1:8000/"})
     assert result.returncode == 0, result.stderr
-    from ngoplan import i18n
+    from ngoplan.web import i18n
 
     notice = i18n.catalogue("fi")["preview.notice"]
     pages = sorted(site.rglob("*.html"))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ngoplan import yamlload
-from ngoplan.yamlload import load
+from ngoplan.check import yamlload
+from ngoplan.check.yamlload import load
 
 INVALID = Path(__file__).resolve().parent / "invalid"
 

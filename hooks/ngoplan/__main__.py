@@ -18,9 +18,9 @@ import os
 import sys
 from pathlib import Path
 
-from .advice import advise
-from .dataset import load_dataset
-from .findings import summary
+from .check.advice import advise
+from .check.dataset import load_dataset
+from .check.findings import summary
 
 
 USAGE = ("käyttö: python -m ngoplan validate [HAKEMISTO]\n"

@@ -27,7 +27,7 @@ class Cache:
         self._stamp: tuple | None = None
 
     def watched(self) -> tuple[Path, ...]:
-        from .schemas import schema_dir
+        from .check.schemas import schema_dir
 
         return (schema_dir(), PACKAGE / "messages", PACKAGE / "templates")
 
@@ -42,7 +42,8 @@ class Cache:
         return changed
 
     def clear(self) -> None:
-        from . import i18n, render, schemas
+        from .web import i18n, render
+        from .check import schemas
 
         self.files.clear()
         self.rules.clear()

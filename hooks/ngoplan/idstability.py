@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from .findings import Finding, summary
+from .check.findings import Finding, summary
 from .history import git
 
 MAX_COMMITS = 2000  # history walked for removed ids; older commits are not read

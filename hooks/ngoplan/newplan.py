@@ -19,7 +19,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from .schemas import plan_kinds, schema_dir
+from .check.schemas import plan_kinds, schema_dir
 
 NOT_YET = "ei vielä kirjattu"
 PLAN_DOCUMENT = "suunnitelma"  # the id of the plan's own document in plan.yaml

@@ -153,7 +153,7 @@ def check_spelling(dataset):
     """Words in the data that Voikko does not know and data/sanasto.txt does not list:
     warnings, never errors, so a new body's name never turns a staff member's check red.
     Voikko suggests a spelling; a correct name or abbreviation goes on the word list."""
-    from .advice import warning
+    from .check.advice import warning
 
     speller = open_speller(dataset.root)
     docs = [doc for plan in dataset.plans.values() for doc in plan.values()]

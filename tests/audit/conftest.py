@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from ngoplan.dataset import load_dataset  # noqa: E402
+from ngoplan.check.dataset import load_dataset  # noqa: E402
 
 
 def pytest_configure(config):

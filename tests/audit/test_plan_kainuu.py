@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from ngoplan.dataset import load_dataset  # noqa: E402
+from ngoplan.check.dataset import load_dataset  # noqa: E402
 
 PLAN = "kainuu"
 SEASON_MONTHS = {"kevat": [1, 2, 3, 4, 5], "syksy": [8, 9, 10, 11, 12]}
@@ -416,8 +416,8 @@ def test_plain_language_page_numbers_match_the_data(kainuu):
 
 @pytest.fixture(scope="module")
 def render_fragment():
-    from ngoplan.context import PageContext
-    from ngoplan.registry import FRAGMENTS, load_parts
+    from ngoplan.web.context import PageContext
+    from ngoplan.web.registry import FRAGMENTS, load_parts
 
     load_parts()
     dataset, _ = load_dataset(ROOT)

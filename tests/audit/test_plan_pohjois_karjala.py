@@ -11,8 +11,8 @@ import re
 import pytest
 
 from conftest import ROOT
-from ngoplan.dataset import load_dataset
-from ngoplan.render import MARKER
+from ngoplan.check.dataset import load_dataset
+from ngoplan.web.render import MARKER
 
 PLAN = "pohjois-karjala"
 KINDS = ("plan", "bodies", "networks", "organisations", "calendar", "grants", "legislation",
@@ -388,7 +388,7 @@ def test_committee_is_labelled_valiokunta(built_site):
     html = page.read_text(encoding="utf-8")
     # The name already says valiokunta, so the kind line does not repeat it.
     assert '<p class="ngo-kind">Valiokunta.' not in html and "Toimikunta" not in html
-    from ngoplan.i18n import label
+    from ngoplan.web.i18n import label
     assert label("body_kinds", "committee", "fi") == "valiokunta"
 
 

@@ -5,7 +5,7 @@ never stopped; here a transcription typo ("avustuksta") fails."""
 
 from __future__ import annotations
 
-from ngoplan.dataset import load_dataset
+from ngoplan.check.dataset import load_dataset
 from ngoplan.spelling import check_spelling
 
 from .conftest import ROOT

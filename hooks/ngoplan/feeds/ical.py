@@ -40,7 +40,7 @@ from urllib.parse import quote
 
 from ..model.timing import AllDay, Approximate, CalendarItem, Exact, Recurring
 from ..text import fi_date, is_unknown, localized
-from ..urls import page_url
+from ..web.urls import page_url
 
 TZID = "Europe/Helsinki"
 PRODID = "-//Järjestöyhteistyön suunnitelmat//vuosikello//FI"
@@ -54,7 +54,7 @@ CODE_GROUPS = MappingProxyType({"modes": "modes", "kinds": "item_kinds", "audien
 
 def feed_languages(languages) -> list[str]:
     """The declared languages that have an interface catalogue (a feed needs its words)."""
-    from ..i18n import catalogue_languages
+    from ..web.i18n import catalogue_languages
 
     available = catalogue_languages()
     return [lang for lang in languages if lang in available]
@@ -63,7 +63,7 @@ def feed_languages(languages) -> list[str]:
 @cache
 def _labels(lang: str) -> dict:
     """The feed's words in one language, from the message catalogue (messages/<lang>.yaml)."""
-    from ..i18n import catalogue, msg
+    from ..web.i18n import catalogue, msg
 
     labels = {key: msg(f"feed.{key}", lang) for key in FEED_TEXTS}
     for name, group in CODE_GROUPS.items():

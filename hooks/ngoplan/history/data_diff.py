@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
-from .. import i18n, schemas
+from ..web import i18n
+from ..check import schemas
 from ..kinds import MAIN_LISTS, NOUNS_FI
 from ..text import fi_date, is_unknown, localized
-from ..yamlload import load
+from ..check.yamlload import load
 
 # Entities' nouns from the kinds table, and those of lists inside entities.
 ENTITY_NOUNS = MappingProxyType({

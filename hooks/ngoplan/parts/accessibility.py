@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from ..registry import fragment
-from ..render import render
+from ..web.registry import fragment
+from ..web.render import render
 
 STATUS_LABELS = MappingProxyType({
     "full": "täyttää saavutettavuusvaatimukset",

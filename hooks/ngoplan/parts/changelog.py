@@ -14,8 +14,8 @@ import datetime as dt
 from ..feeds import atom, ical
 from ..history import plan_history
 from ..history.page_diff import page_parts
-from ..registry import GeneratedFile, fragment, generator
-from ..render import render
+from ..web.registry import GeneratedFile, fragment, generator
+from ..web.render import render
 from ..text import localized
 
 PAGE = "muutokset.md"

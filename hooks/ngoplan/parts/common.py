@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from ..i18n import catalogue
+from ..web.i18n import catalogue
 from ..kinds import ACTOR_KINDS
 from ..model.timing import parse_items
-from ..render import render
+from ..web.render import render
 from .timing_view import item_view
 
 LABEL_GROUPS = ("body_kinds", "network_kinds", "org_kinds", "item_kinds", "audiences", "modes",
@@ -94,7 +94,7 @@ def nothing_yet(context) -> str:
 def derived(context) -> dict:
     """Reverse relations and calendar groupings of the context's plan, computed once per
     build: every body and network page reads them, so per-page scans would be quadratic."""
-    from ..i18n import language
+    from ..web.i18n import language
     key = ("derived", context.plan_id, language())  # timing words are in the build language
     if key not in context.memo:
         context.memo[key] = _build(context)

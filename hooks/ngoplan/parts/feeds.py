@@ -6,13 +6,13 @@ Paths, addresses and links come from ngoplan.feeds (ical, calendars).
 
 from __future__ import annotations
 
-from .. import i18n
+from ..web import i18n
 from ..feeds import ical
 from ..feeds.calendars import (can_add, event_links, feed_context, feed_links, item_ics,
                                organiser_feed, plan_feed_files, plan_items, plan_languages)
 from ..model.timing import Approximate, Rhythm
-from ..registry import GeneratedFile, SiteInfo, fragment, generator
-from ..render import add_global, render
+from ..web.registry import GeneratedFile, SiteInfo, fragment, generator
+from ..web.render import add_global, render
 from ..text import fi_date, localized
 
 __all__ = ["calendar_actions", "feed_context", "feed_links", "item_ics", "organiser_feed",

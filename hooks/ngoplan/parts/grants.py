@@ -3,7 +3,7 @@ built from the criteria data (a plain checklist; a local script only adds a summ
 
 from __future__ import annotations
 
-from ..registry import fragment
+from ..web.registry import fragment
 from .common import actors, nothing_yet, page
 from .yearclock import SCRIPT
 

@@ -3,10 +3,10 @@ channels, and the landing page's list of plans."""
 
 from __future__ import annotations
 
-from ..i18n import language, msg
-from ..registry import fragment
-from ..render import PLACED_FORMS
-from ..render import render
+from ..web.i18n import language, msg
+from ..web.registry import fragment
+from ..web.render import PLACED_FORMS
+from ..web.render import render
 from ..text import is_reading, localized, plain
 from .common import actors, derived, nothing_yet, page
 

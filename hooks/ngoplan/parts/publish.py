@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..i18n import msg
-from ..registry import GeneratedFile, fragment, generator
+from ..web.i18n import msg
+from ..web.registry import GeneratedFile, fragment, generator
 from ..text import localized
 from .common import actors, derived, page
 from .structure import front_matter
@@ -65,7 +65,7 @@ def plans_comparison(context, arg) -> str:
 @fragment("plan-print")
 def plan_print(context, arg) -> str:
     """Everything of one plan in one page, in reading order, for printing."""
-    from ..registry import FRAGMENTS
+    from ..web.registry import FRAGMENTS
     names = ["plan-summary", "plan-aim", "plan-values", "bodies-index", "networks-index",
              "grants-overview", "grant-types", "calendar-rhythms", "calendar-list",
              "plan-contacts", "plan-channels", "goals", "plan-sources"]
@@ -76,7 +76,7 @@ def plan_print(context, arg) -> str:
               "calendar-list": "Vuosikello kuukausittain", "plan-contacts": "Yhteyshenkilöt",
               "plan-channels": "Viestintäkanavat", "goals": "Kehittämistavoitteet",
               "plan-sources": "Lähteet"}
-    from ..render import _rebase_headings
+    from ..web.render import _rebase_headings
     parts = [(titles[n], _rebase_headings(FRAGMENTS[n](context, None), 3)) for n in names]
     return page("plan_print.html", context, parts=parts, plan=context.plan())
 

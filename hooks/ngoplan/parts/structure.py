@@ -7,8 +7,8 @@ import json
 from types import MappingProxyType
 
 from .. import layered
-from ..i18n import language, msg
-from ..registry import GeneratedFile, fragment, generator
+from ..web.i18n import language, msg
+from ..web.registry import GeneratedFile, fragment, generator
 from ..text import localized, theme_text as head_text
 from .common import PAGE_FOLDERS, actors, derived, nothing_yet, page
 

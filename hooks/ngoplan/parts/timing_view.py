@@ -8,7 +8,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from ..i18n import msg
+from ..web.i18n import msg
 from ..model.timing import AllDay, Approximate, CalendarItem, Exact, Recurring, Season
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..registry import fragment
+from ..web.registry import fragment
 from .common import actors, derived, nothing_yet, page
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 
-from ..i18n import label, language, msg
-from ..registry import GeneratedFile, fragment, generator
-from ..render import MONTHS, capfirst
+from ..web.i18n import label, language, msg
+from ..web.registry import GeneratedFile, fragment, generator
+from ..web.render import MONTHS, capfirst
 from ..text import localized
 from . import wheel_layout as W
 from .common import ITEM_KINDS, actors, derived, nothing_yet, page

@@ -11,10 +11,10 @@ import datetime as dt
 from types import MappingProxyType
 
 from .findings import Finding, did_you_mean, format_path
-from .kinds import BY_NAMESPACE, ENTITY_LISTS
+from ...kinds import BY_NAMESPACE, ENTITY_LISTS
 from .schemawalk import reference_paths, text_paths
 from .schemas import raw_schema
-from .text import plain
+from ..text import plain
 
 LANGUAGE_NAMES = MappingProxyType({"fi": "suomenkielinen", "sv": "ruotsinkielinen", "en": "englanninkielinen"})
 

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from . import i18n
 from .registry import load_parts
-from .text import fi_date, is_reading, is_unknown, localized, plain
+from ..text import fi_date, is_reading, is_unknown, localized, plain
 
 MARKER = re.compile(r"<!--\s*data:([a-z0-9-]+)(?:\s+([a-z0-9-]+))?\s*-->")
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
@@ -70,7 +70,7 @@ def _localized(value) -> str:
 
 def _environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(Path(__file__).parent / "templates"),
+        loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -63,7 +63,7 @@ def load_parts() -> Parts:
     fragments: dict[str, Callable] = {}
     generators = []
     for name in PARTS:
-        module = importlib.import_module(f"{__package__}.parts.{name}")
+        module = importlib.import_module(f"ngoplan.parts.{name}")
         found = []
         for value in vars(module).values():  # functions, and tuples of made ones
             found += value if isinstance(value, tuple) else [value]

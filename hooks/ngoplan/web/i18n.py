@@ -10,7 +10,7 @@ Catalogues are messages/<lang>.yaml: stable English keys, the text as values. Ev
 catalogue has the same keys (tested), so a missing Swedish string fails the tests, not
 the reader.
 
-Command line: `python -m ngoplan.i18n languages [ROOT]` prints the languages besides
+Command line: `python -m ngoplan.web.i18n languages [ROOT]` prints the languages besides
 Finnish that some plan declares, one a line (the Makefile builds one site per line).
 """
 
@@ -32,7 +32,7 @@ MAIN = "fi"  # the first language of every plan; its build is the site root
 # rendered from data in the build language. The other generated pages (changelog, print
 # version, comparison) are written in Finnish and stay in the Finnish build.
 ENTITY_FOLDERS = ("toimielimet", "verkostot")
-MESSAGES = Path(__file__).parent / "messages"
+MESSAGES = Path(__file__).parent.parent / "messages"
 # The build language: set once per build by the hook, read by msg() and the templates. A
 # context variable, so builds in different threads (a preview server) do not mix.
 _LANGUAGE: ContextVar[str] = ContextVar("ngoplan_language", default=MAIN)
@@ -246,7 +246,7 @@ def declared_languages(root: Path) -> list[str]:
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] != "languages":
-        print("käyttö: python -m ngoplan.i18n languages [HAKEMISTO]", file=sys.stderr)
+        print("käyttö: python -m ngoplan.web.i18n languages [HAKEMISTO]", file=sys.stderr)
         return 2
     for lang in declared_languages(Path(argv[1]) if len(argv) > 1 else Path.cwd()):
         print(lang)

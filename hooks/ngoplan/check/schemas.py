@@ -83,7 +83,7 @@ def is_link(value) -> bool:
 
 @cache
 def schema_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "schemas"
+    return Path(__file__).resolve().parents[3] / "schemas"
 
 
 @cache
