@@ -82,7 +82,7 @@ def check_site_ready_to_publish(dataset) -> Iterable[Finding]:
 def check_spelling(dataset) -> Iterable[Finding]:
     """Words in the data that Voikko does not know and the word list does not list (see
     ngoplan.spelling): a warning with Voikko's suggestion."""
-    from ...spelling import check_spelling as spelling
+    from ..spelling import check_spelling as spelling
 
     return spelling(dataset)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules
-from ...cache import Cache
+from ..cache import Cache
 from .findings import Finding
 from .schemas import SITE_KINDS, plan_kinds
 from .validate import schema_findings

@@ -11,7 +11,7 @@ import datetime as dt
 from types import MappingProxyType
 
 from .findings import Finding, did_you_mean, format_path
-from ...kinds import BY_NAMESPACE, ENTITY_LISTS
+from ..kinds import BY_NAMESPACE, ENTITY_LISTS
 from .schemawalk import reference_paths, text_paths
 from .schemas import raw_schema
 from ..text import plain

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 import posixpath
 
 from . import i18n
-from ...check.dataset import Dataset
-from ...kinds import LIST_OF_KIND
+from ..check.dataset import Dataset
+from ..kinds import LIST_OF_KIND
 from .registry import SiteInfo
 from .urls import page_url
 
