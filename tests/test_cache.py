@@ -37,7 +37,10 @@ def test_a_schema_edit_reaches_the_cross_file_rules(tmp_path, monkeypatch):
         # Organisers become free text: nothing to resolve any more.
         path = project / "schemas" / "calendar.schema.json"
         schema = json.loads(path.read_text(encoding="utf-8"))
-        schema["properties"]["items"]["items"]["properties"]["organisers"]["items"] = {"type": "string"}
+        text = json.dumps(schema, ensure_ascii=False)
+        assert '"x-ref": ["bodies", "networks", "organisations"]' in text
+        schema = json.loads(text.replace('"x-ref": ["bodies", "networks", "organisations"]',
+                                         '"description": "vapaa teksti"'))
         path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
         _, findings = load_dataset(project, cache)
         assert findings == []
