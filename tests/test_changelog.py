@@ -224,6 +224,13 @@ def test_changelog_page_is_built_and_says_history_unavailable_without_git(tmp_pa
         html = (site / plan / "muutokset" / "index.html").read_text(encoding="utf-8")
         assert "Muutoshistoria" in html
         assert "historia ei ole saatavilla" in html
+        # The Atom feed is still there: valid, no entries, dated by the plan's data.
+        import yaml
+
+        updated = yaml.safe_load((project / "data" / plan / "plan.yaml").read_text(encoding="utf-8"))["updated"]
+        feed = ET.fromstring((site / plan / "muutokset.xml").read_bytes())
+        assert feed.find(f"{ATOM}entry") is None
+        assert feed.find(f"{ATOM}updated").text == f"{updated}T00:00:00+00:00"
 
 
 def test_fragment_renders_days_with_finnish_dates_escaped(history_repo):
