@@ -225,7 +225,7 @@ PAGES: tuple[tuple[str, str, str, tuple[tuple[str | None, str, tuple[str, ...]],
         ("Arvot", "", ("plan-values",)),
         ("Ohjaavat asiakirjat", "", ("plan-guiding-documents",)),
         ("Mitä suunnitelma ei kata", "", ("plan-scope",)),
-        ("Tekijät", "", ("plan-authors",)),
+        ("Laatijat", "", ("plan-authors",)),
         ("Lähteet", "", ("plan-sources",)),
     )),
     ("yhteistyo", "Yhteistyön muodot", "Millä tasoilla ja tavoilla hyvinvointialue ja järjestöt "
