@@ -302,6 +302,8 @@ def test_embed_page_has_no_site_chrome_and_no_cookies(browser, built_site):
             embed = path + "upotus/"
             page.goto(server.origin + embed, wait_until="load")
             assert page.locator("header.md-header, nav.md-nav, .md-search").count() == 0, embed
+            page.screenshot(path=str(ARTIFACTS / "screenshots" /
+                                     f"vuosikello-upotus-{path.strip('/').split('/')[0]}-390.png"))
             assert page.locator("svg[data-ngo-wheel]").count() == 1
             assert page.locator("li.ngo-item").count() > 0
             assert all(url.startswith(server.origin) for url in requests), requests
