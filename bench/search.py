@@ -102,6 +102,18 @@ def _exclude_print_pages(plain: Path) -> None:
                         encoding="utf-8")
 
 
+def _prune_navigation(plain: Path) -> None:
+    """Material writes the whole navigation into every page unless navigation.prune is on
+    (the site has it); at 22 plans that makes the plain build take many minutes without
+    changing its search index, so the synthetic sizes' plain sites prune too."""
+    import yaml
+
+    config_path = plain / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["theme"]["features"] = ["navigation.prune"]
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def _front_pages(site: Path) -> list[str]:
     return sorted("/" + p.parent.parent.name + "/" for p in site.glob("*/vuosikello/index.html"))
 
@@ -188,13 +200,15 @@ def _index_time(project: Path, site: Path) -> float | None:
     return rounded(float(result.stdout.strip().splitlines()[-1])) if result.returncode == 0 else None
 
 
-def measure_site(project: Path, work: Path, label: str, plans: int) -> dict:
+def measure_site(project: Path, work: Path, label: str, plans: int, *, prune: bool = False) -> dict:
     site, plain = work / f"{label}-site", work / f"{label}-plain"
     build = mkdocs_build(project, site)
     if build.returncode != 0:
         return {"label": label, "error": "build failed: " + build.stderr[-2000:]}
     write_plain_site(site, plain, site_name="Vertailu")
     _exclude_print_pages(plain)
+    if prune:
+        _prune_navigation(plain)
     plain_build = mkdocs_build(plain, plain / "site", strict=False)
     if plain_build.returncode != 0:
         return {"label": label, "error": "plain build failed: " + plain_build.stderr[-2000:]}
@@ -275,19 +289,30 @@ def lighthouse(base: Path, work: Path, runs: int) -> dict:
     return results
 
 
-def search_stage(base: Path, work: Path, *, quick: bool, lighthouse_runs: int) -> dict:
+def search_stage(base: Path, work: Path, *, quick: bool, lighthouse_runs: int,
+                 sizes: list[tuple[int, int]] | None = None, progress: Path | None = None) -> dict:
+    """progress: a JSON file rewritten after each site, so a stopped run keeps its rows."""
     rows = []
     load = [round(v, 1) for v in os.getloadavg()]
-    repo = snapshot(base, work / "search-repo")
-    plans = len([p for p in (repo / "data").iterdir() if p.is_dir()])
-    rows.append(measure_site(repo, work, "repository", plans))
-    for count, items in (QUICK_SIZES if quick else SIZES):
+    result = {"rows": rows, "queries": list(QUERIES), "load_average": load}
+
+    def done(label: str) -> None:
+        print(f"  search {label}: done", file=sys.stderr, flush=True)
+        if progress:
+            progress.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+
+    sizes = (QUICK_SIZES if quick else SIZES) if sizes is None else sizes
+    if sizes:
+        repo = snapshot(base, work / "search-repo")
+        plans = len([p for p in (repo / "data").iterdir() if p.is_dir()])
+        rows.append(measure_site(repo, work, "repository", plans))
+        done("repository")
+    for count, items in sizes:
         project, _ = synthetic_project(base, work / f"search-{count}x{items}", plans=count,
                                        items=items, bodies=10)
-        rows.append(measure_site(project, work, f"{count}×{items}", count))
+        rows.append(measure_site(project, work, f"{count}×{items}", count, prune=True))
         shutil.rmtree(project, ignore_errors=True)
-        print(f"  search {count}×{items}: done", file=sys.stderr, flush=True)
-    result = {"rows": rows, "queries": list(QUERIES), "load_average": load}
+        done(f"{count}×{items}")
     if lighthouse_runs:
         try:
             result["lighthouse"] = lighthouse(base, work, lighthouse_runs)
@@ -385,17 +410,25 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.search")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--lighthouse-runs", type=int, default=3)
+    parser.add_argument("--sizes", default=None,
+                        help="synthetic sizes N×M, comma-separated (e.g. 1x500,22x500); 'none' for "
+                             "Lighthouse alone; default 1, 5 and 22 plans × 500 items")
+    parser.add_argument("--output", default="search-latest.json", help="file name in bench/results/")
     parser.add_argument("--update-doc", action="store_true",
                         help="rewrite the search figures in BENCHMARKS.md")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ngoplan-bench-search-") as tmp:
         work = Path(tmp)
         base = make_base(work / "base")
-        results = search_stage(base, work, quick=args.quick, lighthouse_runs=args.lighthouse_runs)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "search-latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False),
-                                            encoding="utf-8")
+        out = ROOT / "bench" / "results"
+        out.mkdir(parents=True, exist_ok=True)
+        sizes = None
+        if args.sizes:
+            sizes = [] if args.sizes == "none" else [
+                tuple(int(n) for n in size.replace("×", "x").split("x")) for size in args.sizes.split(",")]
+        results = search_stage(base, work, quick=args.quick, lighthouse_runs=args.lighthouse_runs,
+                               sizes=sizes, progress=out / args.output)
+    (out / args.output).write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print(table(results))
     if args.update_doc:
         update_doc(ROOT / "BENCHMARKS.md", results)
