@@ -38,7 +38,7 @@
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (api) {
         // Result addresses are relative to the folder that was indexed: this build's root.
-        return api.options({baseUrl: root.pathname, excerptLength: 24}).then(function () {
+        return api.options({baseUrl: root.pathname, excerptLength: 24, noWorker: true}).then(function () {
           return api;
         });
       });
