@@ -191,13 +191,19 @@ def material_costs(site: Path, start: str) -> dict:
     return _browse(site, start, action)
 
 
-def _index_time(project: Path, site: Path) -> float | None:
-    """Pagefind's indexing alone, as the build's hook runs it, on the built site."""
-    code = ("import sys, time; from pathlib import Path; from ngoplan import search; "
+def _index_time(project: Path, site: Path) -> dict | None:
+    """Pagefind's indexing alone, as the build's hook runs it, on the built site: wall time
+    and CPU time (Pagefind's process included; wall time on a busy machine is mostly
+    waiting for a core)."""
+    code = ("import resource, sys, time; from pathlib import Path; from ngoplan import search; "
             "t = time.perf_counter(); search.index_site(Path(sys.argv[1])); "
-            "print(time.perf_counter() - t)")
+            "c = resource.getrusage(resource.RUSAGE_CHILDREN); "
+            "print(time.perf_counter() - t, time.process_time() + c.ru_utime + c.ru_stime)")
     result = run([sys.executable, "-c", code, str(site)], cwd=project, pythonpath=project / "hooks")
-    return rounded(float(result.stdout.strip().splitlines()[-1])) if result.returncode == 0 else None
+    if result.returncode != 0:
+        return None
+    wall, cpu = (float(v) for v in result.stdout.strip().splitlines()[-1].split())
+    return {"wall_s": rounded(wall), "cpu_s": rounded(cpu)}
 
 
 def measure_site(project: Path, work: Path, label: str, plans: int, *, prune: bool = False) -> dict:
@@ -323,9 +329,15 @@ def search_stage(base: Path, work: Path, *, quick: bool, lighthouse_runs: int,
 
 # --- report -------------------------------------------------------------------------------
 
-HEADER = ["site", "pages", "build s", "build s/plan", "HTML MB/plan", "Pagefind index s",
+HEADER = ["site", "pages", "build s", "build s/plan", "HTML MB/plan", "Pagefind index s (CPU s)",
           "Material: page view kB (gzip)", "Pagefind: page view kB", "Pagefind: 1st query kB",
           "Pagefind: later query kB (max)", "results (3 queries)"]
+
+
+def _index_cell(value) -> str:
+    if isinstance(value, dict):
+        return f"{value['wall_s']:.2f} (CPU {value['cpu_s']:.2f})"
+    return "n/a" if value is None else f"{value:.2f}"
 
 
 def rows(results: dict) -> list[list[str]]:
@@ -338,7 +350,7 @@ def rows(results: dict) -> list[list[str]]:
         material = row["material"]
         out.append([
             row["label"], str(row["pages"]), f"{row['build_s']:.1f}", f"{row['build_s_per_plan']:.2f}",
-            f"{row['html_mb_per_plan']:.2f}", str(row.get("pagefind_index_s")),
+            f"{row['html_mb_per_plan']:.2f}", _index_cell(row.get("pagefind_index_s")),
             f"{_kb(material['page_view_bytes'])} ({_kb(material['page_view_gzip_bytes'])})",
             f"{_kb(row['pagefind']['page_view_bytes'])}",
             f"{_kb(queries[0]['bytes'])}",
