@@ -27,6 +27,15 @@ CHROMIUM_ARGS = [
 ]
 # The WCAG 2.0 and 2.1 rules at levels A and AA (axe-core's tag names).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The rules among them whose result depends on colours: all a colour scheme can change when
+# the page's structure and layout stay the same (LAYOUT_SIGNATURE_JS checks that).
+AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+# The one part a colour scheme changes beyond colours: the scheme toggle shows the button
+# that switches to the other scheme. The dark pass checks it with every rule.
+SCHEME_TOGGLE = "[data-md-component=palette]"
+# Pages checked at the same time, each in its own browser context (its own renderer
+# process), so that one page's axe run overlaps another's loading and a second core works.
+WORKERS = max(2, int(os.environ.get("BROWSER_WORKERS", "0")) or (os.cpu_count() or 2))
 
 
 def chromium_path() -> str:
@@ -81,27 +90,35 @@ def site_pages(site: Path) -> list[str]:
 
 
 # axe.run started in a page without waiting for it, so that pages in other renderer
-# processes (the other colour scheme) load and check at the same time; collected later.
-START_AXE_JS = """(tags) => {
-    window.__ngoAxe = axe.run(document, {
-        runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']
-    }).then(result => result.violations.map(v => ({
+# processes load and check at the same time; collected later. `checks` is a list of
+# {include: selector or null (the whole page), rules: [...] or null (AXE_TAGS)}, run in turn.
+START_AXE_JS = """([checks, tags]) => {
+    const report = result => result.violations.map(v => ({
         id: v.id, impact: v.impact, help: v.help,
         targets: v.nodes.map(n => n.target.join(' ')),
-        summaries: v.nodes.map(n => n.failureSummary)})));
+        summaries: v.nodes.map(n => n.failureSummary)}));
+    window.__ngoAxe = checks.reduce((done, check) => done.then(async found => {
+        const context = check.include ? {include: [check.include]} : document;
+        if (check.include && !document.querySelector(check.include)) return found;
+        const runOnly = check.rules ? {type: 'rule', values: check.rules}
+                                    : {type: 'tag', values: tags};
+        const result = await axe.run(context, {runOnly: runOnly, resultTypes: ['violations']});
+        return found.concat(report(result));
+    }), Promise.resolve([]));
 }"""
 COLLECT_AXE_JS = "() => window.__ngoAxe"
 
 
-def start_axe(page) -> None:
-    """Start axe-core's WCAG 2.0/2.1 A+AA rules in the page; collect_axe() gets the result.
+def start_axe(page, checks: list[dict] | None = None) -> None:
+    """Start axe-core in the page; collect_axe() gets the result. By default every WCAG
+    2.0/2.1 A+AA rule on the whole page; `checks` narrows it (see START_AXE_JS).
 
     axe is injected here unless the context preloads it (context.add_init_script with
     AXE_JS, which is faster when many pages are checked).
     """
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
-    page.evaluate(START_AXE_JS, AXE_TAGS)
+    page.evaluate(START_AXE_JS, [checks or [{"include": None, "rules": None}], AXE_TAGS])
 
 
 def collect_axe(page) -> list[dict]:
@@ -109,9 +126,32 @@ def collect_axe(page) -> list[dict]:
     return page.evaluate(COLLECT_AXE_JS)
 
 
-def run_axe(page) -> list[dict]:
-    start_axe(page)
+def run_axe(page, checks: list[dict] | None = None) -> list[dict]:
+    start_axe(page, checks)
     return collect_axe(page)
+
+
+# JavaScript: a hash of the page's structure and layout (every element's tag, classes, box
+# and own text, and the document's size), without its colours and the scheme toggle. Equal in two colour
+# schemes means the scheme changed nothing but how the page is painted.
+LAYOUT_SIGNATURE_JS = """(toggle) => {
+    let hash = 5381, count = 0;
+    const add = (text) => {
+        for (let i = 0; i < text.length; i++) hash = ((hash * 33) ^ text.charCodeAt(i)) >>> 0;
+    };
+    add(document.documentElement.scrollWidth + 'x' + document.documentElement.scrollHeight);
+    for (const el of document.body.querySelectorAll('*')) {
+        if (el.closest(toggle)) continue;  // the scheme toggle: checked on its own
+        const box = el.getBoundingClientRect();
+        const own = [...el.childNodes].filter(n => n.nodeType === 3)
+            .map(n => n.textContent.trim()).join(' ');
+        const classes = typeof el.className === 'string' ? el.className : '';
+        add(`${el.tagName}|${classes}|${Math.round(box.x)},${Math.round(box.y)},` +
+            `${Math.round(box.width)},${Math.round(box.height)}|${own}`);
+        count++;
+    }
+    return `${count}:${hash.toString(16)}`;
+}"""
 
 
 def format_violations(found: dict[tuple[str, str], list[dict]]) -> str:

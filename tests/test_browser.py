@@ -4,7 +4,8 @@ host, every page readable without JavaScript, the accessibility statement linked
 every footer, visible keyboard focus, and page weights.
 
 The site is built once per session (conftest.built_site), served on 127.0.0.1 at a free
-port, and every page is visited once per colour scheme; the tests assert on that crawl.
+port, and crawled once (RUNS: light with every rule, dark with the colour rules, no
+JavaScript), several pages at a time; the tests assert on that crawl.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from browser_support import (ARTIFACTS, AXE_JS, CHROMIUM_ARGS, FOCUS_STYLE_JS,
-                             HIDDEN_CONTENT_JS, MAIN_CONTENT, SiteServer, chromium_path,
+from browser_support import (ARTIFACTS, AXE_COLOUR_RULES, AXE_JS, CHROMIUM_ARGS,
+                             FOCUS_STYLE_JS, HIDDEN_CONTENT_JS, LAYOUT_SIGNATURE_JS,
+                             MAIN_CONTENT, SCHEME_TOGGLE, WORKERS, SiteServer, chromium_path,
                              collect_axe, focus_visible, format_violations, same_origin,
                              site_pages, start_axe)
 
@@ -52,67 +55,99 @@ def pages(built_site) -> list[str]:
     return found
 
 
-def _crawl(browser, server, pages, schemes: tuple[str, ...], javascript: bool = True) -> dict:
-    """Open every page once per colour scheme, each scheme in its own fresh context.
+@dataclass(frozen=True)
+class Run:
+    """One pass over every page: a colour scheme, with or without JavaScript, and which
+    axe-core checks run (None: every WCAG 2.0/2.1 A and AA rule on the whole page; ():
+    none; else START_AXE_JS checks)."""
 
-    Per page: its requests, axe violations (with JavaScript) or main text and hidden
-    content (without), and the footer's statement links. The schemes' pages live in
-    separate renderer processes, so one page's axe run overlaps the next one's loading.
+    name: str
+    scheme: str = "light"
+    javascript: bool = True
+    axe: tuple[dict, ...] | None = None
+
+
+# The dark scheme changes only colours and the scheme toggle (the dark test compares each
+# page's structure and layout with the light one), so the rules that do not depend on
+# colour would give the light pass's result again: the dark pass runs the colour rules on
+# the whole page and every rule on the toggle.
+RUNS = (
+    Run("light"),
+    Run("dark", scheme="dark", axe=({"include": None, "rules": AXE_COLOUR_RULES},
+                                    {"include": SCHEME_TOGGLE, "rules": None})),
+    Run("no-js", javascript=False, axe=()),
+)
+
+
+def _crawl(browser, server, pages, runs=RUNS) -> dict[str, dict[str, dict]]:
+    """Open every page once per run; {run name: {path: visit}}.
+
+    Each run has WORKERS browser contexts (each its own renderer process). Pages go in
+    rounds: a page is opened in one context of every run and its axe check started, then
+    the next; results are collected when the round is full, so the checks run side by side.
+    Per page: its requests, the layout signature and axe violations (with JavaScript) or
+    main text and hidden content (without), and the footer's statement links.
     """
     sessions = []
-    for scheme in schemes:
-        context = browser.new_context(viewport=DESKTOP, color_scheme=scheme,
-                                      java_script_enabled=javascript)
-        if javascript:
-            context.add_init_script(path=str(AXE_JS))
-        # Every request of the context is logged; a late one (the search worker fetching
-        # its index) lands on the page being visited next, or on the last page.
-        log: list[list[str]] = [[]]
-        context.on("request", lambda request, log=log: log[-1].append(request.url))
-        sessions.append((scheme, context, context.new_page(), log))
-    visits: dict[str, dict] = {scheme: {} for scheme in schemes}
-    for path in pages:
-        for scheme, context, page, log in sessions:
-            log.append([])
-            response = page.goto(server.origin + path, wait_until="load")
-            visits[scheme][path] = {"status": response.status if response else None,
-                                    "requests": log[-1]}
-            if javascript:
-                start_axe(page)
-        for scheme, context, page, log in sessions:
-            visit = visits[scheme][path]
-            if javascript:
-                visit["axe"] = collect_axe(page)
+    for run in runs:
+        for _ in range(WORKERS):
+            context = browser.new_context(viewport=DESKTOP, color_scheme=run.scheme,
+                                          java_script_enabled=run.javascript)
+            if run.javascript and run.axe != ():
+                context.add_init_script(path=str(AXE_JS))
+            # Every request of the context is logged; a late one (a script fetching data
+            # after load) lands on the page this context visits next, or on its last page.
+            log: list[list[str]] = [[]]
+            context.on("request", lambda request, log=log: log[-1].append(request.url))
+            sessions.append((run, context, context.new_page(), log))
+    visits: dict[str, dict[str, dict]] = {run.name: {} for run in runs}
+    for first in range(0, len(pages), WORKERS):
+        started = []
+        for run in runs:
+            own = [session for session in sessions if session[0] is run]
+            for (_, _, page, log), path in zip(own, pages[first:first + WORKERS]):
+                log.append([])
+                response = page.goto(server.origin + path, wait_until="load")
+                visit = visits[run.name][path] = {
+                    "status": response.status if response else None, "requests": log[-1]}
+                if run.javascript:
+                    visit["layout"] = page.evaluate(LAYOUT_SIGNATURE_JS, SCHEME_TOGGLE)
+                    if run.axe != ():
+                        start_axe(page, list(run.axe) if run.axe else None)
+                started.append((run, page, visit))
+        for run, page, visit in started:
+            if run.javascript:
+                visit["axe"] = collect_axe(page) if run.axe != () else []
             else:
                 visit["main_text"] = page.locator(MAIN_CONTENT).inner_text()
                 visit["hidden"] = page.evaluate(HIDDEN_CONTENT_JS, MAIN_CONTENT)
             links = page.locator("footer a[data-ngo-link='saavutettavuusseloste']")
             visit["statement_links"] = [links.nth(i).evaluate("a => a.href")
                                         for i in range(links.count())]
-    for scheme, context, page, log in sessions:
+    for run, context, page, log in sessions:
         context.close()
-        assert not log[0], f"{scheme}: requests before the first page: {log[0]}"
+        assert not log[0], f"{run.name}: requests before the first page: {log[0]}"
     return visits
 
 
 @pytest.fixture(scope="module")
-def scheme_visits(browser, server, pages):
-    return _crawl(browser, server, pages, ("light", "dark"))
+def crawl(browser, server, pages):
+    return _crawl(browser, server, pages)
 
 
 @pytest.fixture(scope="module")
-def light_visits(scheme_visits):
-    return scheme_visits["light"]
+def light_visits(crawl):
+    return crawl["light"]
 
 
 @pytest.fixture(scope="module")
-def dark_visits(scheme_visits):
-    return scheme_visits["dark"]
+def dark_visits(crawl):
+    return crawl["dark"]
 
 
 @pytest.fixture(scope="module")
-def nojs_visits(browser, server, pages):
-    return _crawl(browser, server, pages, ("light",), javascript=False)["light"]
+def nojs_visits(crawl):
+    return crawl["no-js"]
 
 
 def test_every_page_is_served(light_visits, pages):
@@ -130,7 +165,15 @@ def test_axe_finds_no_violations_in_light_scheme(light_visits):
     assert not found, "axe-core violations:\n" + format_violations(found)
 
 
-def test_axe_finds_no_violations_in_dark_scheme(dark_visits):
+def test_axe_finds_no_violations_in_dark_scheme(light_visits, dark_visits):
+    """Every page has the same elements, texts and boxes in both schemes but for the
+    scheme toggle, so the dark scheme changes only how they are painted; and in the dark
+    scheme axe's colour rules pass on every page and every rule on the toggle (the rules
+    that do not depend on colour ran in the light pass)."""
+    assert set(dark_visits) == set(light_visits)
+    differ = [path for path, visit in light_visits.items()
+              if visit["layout"] != dark_visits[path]["layout"]]
+    assert not differ, f"layout differs between the light and dark scheme: {differ}"
     found = _violations(dark_visits, "dark")
     assert not found, "axe-core violations:\n" + format_violations(found)
 
