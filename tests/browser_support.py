@@ -134,7 +134,10 @@ def run_axe(page, checks: list[dict] | None = None) -> list[dict]:
 # JavaScript: a hash of the page's structure and layout (every element's tag, classes, box
 # and own text, and the document's size), without its colours and the scheme toggle. Equal in two colour
 # schemes means the scheme changed nothing but how the page is painted.
-LAYOUT_SIGNATURE_JS = """(toggle) => {
+LAYOUT_SIGNATURE_JS = """async (toggle) => {
+    // Measured once fonts are in and two frames have been drawn, so layout has settled.
+    await document.fonts.ready;
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
     let hash = 5381, count = 0;
     const add = (text) => {
         for (let i = 0; i < text.length; i++) hash = ((hash * 33) ^ text.charCodeAt(i)) >>> 0;
