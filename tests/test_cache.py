@@ -77,6 +77,13 @@ def test_a_catalogue_edit_is_read_by_the_next_build(tmp_path, monkeypatch):
         fi.write_text(text + '\nunknown: "muutettu teksti"\n', encoding="utf-8")
         assert cache.refresh() is True
         assert i18n.msg("unknown", "fi") == "muutettu teksti"
+        # Labels the Python code reads (Finnish-only pages, the change log) follow too.
+        from ngoplan.parts.common import ITEM_KINDS
+
+        fi.write_text(fi.read_text(encoding="utf-8") + 'item_kinds.meeting: "tapaaminen"\n',
+                      encoding="utf-8")
+        assert cache.refresh() is True
+        assert ITEM_KINDS["meeting"] == "tapaaminen"
     finally:
         monkeypatch.undo()
         i18n.catalogue.cache_clear()

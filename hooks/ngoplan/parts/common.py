@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import lru_cache
 from types import MappingProxyType
 
 from ..web.i18n import catalogue
@@ -16,16 +18,37 @@ LABEL_GROUPS = ("body_kinds", "network_kinds", "org_kinds", "item_kinds", "audie
                 "law_kinds")
 
 
-def _finnish_group(group: str) -> dict[str, str]:
-    """code -> Finnish label, read from the Finnish message catalogue (its only home)."""
+@lru_cache(maxsize=64)
+def _group_of(group: str, texts_id: int) -> MappingProxyType:
     prefix = group + "."
-    return {key[len(prefix):]: text for key, text in catalogue("fi").items()
-            if key.startswith(prefix)}
+    return MappingProxyType({key[len(prefix):]: text for key, text in catalogue("fi").items()
+                             if key.startswith(prefix)})
+
+
+class _FinnishGroup(Mapping):
+    """code -> Finnish label of one group, read from the Finnish message catalogue (its only
+    home) when used, so the preview shows a catalogue edit without a restart."""
+
+    def __init__(self, group: str):
+        self.group = group
+
+    def _codes(self) -> MappingProxyType:
+        # The catalogue is one object until the cache forgets it after an edit.
+        return _group_of(self.group, id(catalogue("fi")))
+
+    def __getitem__(self, code):
+        return self._codes()[code]
+
+    def __iter__(self):
+        return iter(self._codes())
+
+    def __len__(self):
+        return len(self._codes())
 
 
 # Finnish labels for code-to-word lookups in Python (Finnish-only pages and the changelog);
 # templates use label() in the build's language.
-LABELS = MappingProxyType({group: _finnish_group(group) for group in LABEL_GROUPS})
+LABELS = MappingProxyType({group: _FinnishGroup(group) for group in LABEL_GROUPS})
 BODY_KINDS, NETWORK_KINDS, ORG_KINDS, ITEM_KINDS, AUDIENCES, MODES, STATUSES, GRANT_KINDS, \
     GOAL_STATUSES, CHANNEL_PURPOSES, GUIDING_KINDS, LAW_KINDS = LABELS.values()
 
