@@ -198,8 +198,8 @@ def validate(root: Path) -> dict:
 
 def probe(root: Path, markers: str = "") -> dict:
     """Which of the markers (comma-separated) fail on this project's first plan."""
-    from ngoplan.web.context import PageContext
     from ngoplan.check.dataset import load_dataset
+    from ngoplan.web.context import BuildState, PageContext
     from ngoplan.web.registry import FRAGMENTS, SiteInfo, generated_files, load_parts
 
     load_parts()
@@ -207,7 +207,9 @@ def probe(root: Path, markers: str = "") -> dict:
     if findings:
         return {"findings": [f.format() for f in findings[:10]], "failing": {}}
     # As in a build: generated files first (a fragment may link to what they made).
-    list(generated_files(dataset, SiteInfo(url="https://testi.invalid/")))
+    site = SiteInfo(url="https://testi.invalid/")
+    list(generated_files(dataset, site))
+    state = BuildState(dataset, site)
     plan_id = sorted(dataset.plans)[0]
     failing: dict[str, str] = {}
     for name in filter(None, markers.split(",")):
@@ -215,7 +217,7 @@ def probe(root: Path, markers: str = "") -> dict:
             failing[name] = "not registered"
             continue
         try:
-            FRAGMENTS[name](PageContext(dataset, plan_id), None)
+            FRAGMENTS[name](PageContext(dataset, plan_id, f"{plan_id}/index.md", state), None)
         except Exception as exc:  # noqa: BLE001 - any failure is reported, not hidden
             failing[name] = f"{type(exc).__name__}: {exc}"[:200]
     return {"findings": [], "failing": failing}
