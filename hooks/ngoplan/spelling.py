@@ -23,9 +23,10 @@ SECTIONS = ("nimet", "lyhenteet", "lähteen virheet")
 # Lähellä.fi). En dashes separate words (Hva–kunta–Hyte-neuvottelut).
 _TOKEN = re.compile(r"[^\W\d_](?:[\w.:'’-]*[^\W\d_])?(?:-(?=\s))?")
 # "huhti–kesäkuu": the first month of a span is the compound's first part.
-_MONTH_SPAN = re.compile(r"([^\W\d_]+)–([^\W\d_]*kuu[^\W\d_]*)")
+_MONTH_SPAN = re.compile(r"(?<![^\W\d_])([^\W\d_]+)–([^\W\d_]*kuu[^\W\d_]*)")
 # Addresses, e-mail addresses and paths (siunsote.fi/jarjestoavustukset) are not words.
-_SKIP = re.compile(r"\S*(https?://|mailto:|www\.|@|/)\S*", re.I)
+_ADDRESS = re.compile(r"https?://|mailto:|www\.|@|/", re.I)
+_DIGIT = re.compile(r"\d")
 _ABBREVIATION_ENDING = re.compile(r":?[a-zåäö]{1,5}")
 
 
@@ -58,12 +59,16 @@ def read_word_list(path: Path) -> list[Entry]:
 
 def words(text: str) -> list[str]:
     """The words of a text as a reader sees it (addresses and numbers left out)."""
-    text = _MONTH_SPAN.sub(r"\1kuu \2", _SKIP.sub(" ", text))
+    # A whitespace-separated chunk with an address mark is left out whole (linear: a
+    # regular expression with \S* on both sides backtracks badly on long texts).
+    text = " ".join(chunk for chunk in text.split() if not _ADDRESS.search(chunk))
+    if "–" in text:
+        text = _MONTH_SPAN.sub(r"\1kuu \2", text)
     # A hanging hyphen stays ("sosiaali- ja terveys"): Voikko knows compound first parts.
     # Tokens with a dot are addresses or file names (siunsote.fi, data.json).
     # A word right after a dot is a file extension (.ics) or part of an address.
     return [t.strip(".:'’") for m in _TOKEN.finditer(text) for t in (m.group(),)
-            if "." not in t.strip(".") and not any(c.isdigit() for c in t)
+            if "." not in t.strip(".") and not _DIGIT.search(t)
             and text[m.start() - 1:m.start()] != "."]
 
 
@@ -165,9 +170,18 @@ def check_spelling(dataset):
                           "libvoikko1)")
         return
     for doc in docs:
-        for path, text in _texts(doc.value):
-            for word in speller.unknown(text):
-                suggestion = speller.suggest(word)
-                hint = f"ehdotus: {suggestion}" if suggestion else "ei ehdotusta"
-                yield warning(doc, path, f"tuntematon sana '{word}' ({hint}). Jos sana on "
-                              f"oikein (nimi tai lyhenne), lisää se tiedostoon {WORD_LIST.as_posix()}.")
+        # Remembered with the document (unchanged files keep theirs across preview
+        # rebuilds) for this word list: a rebuild re-reads only edited files.
+        key = ("spelling", speller.listed)
+        if key not in doc.memo:
+            doc.memo[key] = list(_document_warnings(doc, speller, warning))
+        yield from doc.memo[key]
+
+
+def _document_warnings(doc, speller, warning):
+    for path, text in _texts(doc.value):
+        for word in speller.unknown(text):
+            suggestion = speller.suggest(word)
+            hint = f"ehdotus: {suggestion}" if suggestion else "ei ehdotusta"
+            yield warning(doc, path, f"tuntematon sana '{word}' ({hint}). Jos sana on "
+                          f"oikein (nimi tai lyhenne), lisää se tiedostoon {WORD_LIST.as_posix()}.")
