@@ -222,6 +222,9 @@ def test_labels_wrap_and_are_never_cut():
         assert after[0] not in "aeiouyäö" and after[1] in "aeiouyäö"
     assert layered.wrap("Lapsi- ja perheasiainneuvosto", 1000.0, 14.0) == \
         ["Lapsi- ja perheasiainneuvosto"]
+    # An address is never broken inside.
+    assert layered.wrap("yhdistysyhteistyo.fi-sivustolla", 60.0, 14.0, hyphenate=True) == \
+        ["yhdistysyhteistyo.fi-", "sivustolla"]
     # Without hyphenation (Swedish) a long word widens the box instead.
     assert layered.wrap("Organisationsrepresentanterna", 80.0, 14.0) == \
         ["Organisationsrepresentanterna"]
@@ -363,6 +366,11 @@ MEASURE_JS = """() => {
     const r = g.querySelector('rect').getBBox(), t = g.querySelector('text').getBBox();
     out.push({id: g.dataset.id, over: Math.max(r.x - t.x, t.x + t.width - r.x - r.width,
                                                r.y - t.y, t.y + t.height - r.y - r.height)});
+  }
+  const head = svg.querySelector('.ngo-structure-heading');
+  if (head) {  // the heading of the unrelated boxes stays inside the drawing
+    const t = head.getBBox(), w = svg.viewBox.baseVal.width;
+    out.push({id: 'heading', over: Math.max(-t.x, t.x + t.width - w)});
   }
   const frame = fig.querySelector('.ngo-structure-frame');
   const size = parseFloat(getComputedStyle(svg.querySelector('text')).fontSize);

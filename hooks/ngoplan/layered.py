@@ -104,6 +104,8 @@ def _hyphenate(word: str, width: float, size: float, slack: float) -> list[str]:
     parts = []
     if text_width(word, size) <= width * slack:  # a little wider box reads better
         return [word]
+    if any(c in word for c in "./@:_") or any(c.isdigit() for c in word):
+        return [word]  # an address, a file name or a number is never broken
     while text_width(word, size) > width:
         fits = [i for i in _syllable_breaks(word) if text_width(word[:i] + "-", size) <= width]
         if not fits:

@@ -209,7 +209,8 @@ def _variant(order: list[str], labels: dict, kinds: dict, hrefs: dict, edges,
     if alone:
         # Bodies and networks the data relates to nothing: a labelled group of their own.
         head_top = drawing.height + (spacing.row_gap * 1.5 if drawing.boxes else 0.0)
-        heading = layered.wrap(msg("structure.unlinked_heading"), width, FONT)
+        # Bold glyphs are up to a tenth wider than the regular ones measured.
+        heading = layered.wrap(msg("structure.unlinked_heading"), width / 1.12, FONT)
         top = head_top + len(heading) * LINE + spacing.sep / 2
         offsets, flow_w, flow_h = layered.pack([sizes[i] for i in alone], width, spacing.sep,
                                                spacing.sep)
