@@ -28,3 +28,25 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for every browser test module (Playwright's own download is never used)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    """The repository's built site served on a free local port."""
+    from browser_support import SiteServer
+
+    with SiteServer(built_site) as running:
+        yield running

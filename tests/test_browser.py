@@ -18,12 +18,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-from browser_support import (ARTIFACTS, AXE_COLOUR_RULES, AXE_JS, CHROMIUM_ARGS,
-                             FOCUS_STYLE_JS, HIDDEN_CONTENT_JS, LAYOUT_SIGNATURE_JS,
-                             MAIN_CONTENT, SCHEME_TOGGLE, WORKERS, SiteServer, chromium_path,
-                             collect_axe, focus_visible, format_violations, same_origin,
+from browser_support import (ARTIFACTS, AXE_COLOUR_RULES, AXE_JS, FOCUS_STYLE_JS,
+                             HIDDEN_CONTENT_JS, LAYOUT_SIGNATURE_JS, MAIN_CONTENT,
+                             SCHEME_TOGGLE, WORKERS, collect_axe, focus_visible, format_violations, same_origin,
                              site_pages, start_axe)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -34,18 +31,6 @@ PHONE = {"width": 390, "height": 844}
 PAGE_WEIGHT_BUDGET = 1_500_000
 
 
-@pytest.fixture(scope="module")
-def server(built_site):
-    with SiteServer(built_site) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -16,9 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-from browser_support import ARTIFACTS, CHROMIUM_ARGS, ROOT, SiteServer, chromium_path
+from browser_support import ARTIFACTS, ROOT, SiteServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 DESKTOP = {"width": 1280, "height": 900}
@@ -34,18 +32,6 @@ FINNISH_FORMS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    with SiteServer(built_site) as running:
-        yield running
 
 
 def _tab_to(page, selector: str, limit: int = 60) -> bool:

@@ -20,11 +20,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-from browser_support import (ARTIFACTS, AXE_JS, CHROMIUM_ARGS, FOCUS_STYLE_JS, SiteServer,
-                             chromium_path, collect_axe, focus_visible, format_violations,
-                             start_axe)
+from browser_support import (ARTIFACTS, AXE_JS, FOCUS_STYLE_JS, SiteServer, collect_axe,
+                             focus_visible, format_violations, start_axe)
 from conftest import ROOT
 from bench import synthetic
 
@@ -66,13 +63,6 @@ def fixture_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr[-3000:]
     return site
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _wheel_pages(site: Path) -> list[str]:

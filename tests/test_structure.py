@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -336,24 +335,6 @@ def test_synthetic_plan_with_every_kind_of_relation(tmp_path):
 
 # --- In a browser ----------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from browser_support import CHROMIUM_ARGS, chromium_path
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    from browser_support import SiteServer
-
-    with SiteServer(built_site) as running:
-        yield running
 
 
 # Per shown drawing: each label's drawn box against its rectangle (px), and the frame.
