@@ -14,13 +14,12 @@ a git revision and the working tree, in the changelog's sentences, grouped by pl
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from .check.advice import advise
 from .check.dataset import load_dataset
-from .check.findings import summary
+from .check.findings import print_report
 
 
 USAGE = ("käyttö: python -m ngoplan validate [HAKEMISTO]\n"
@@ -77,12 +76,7 @@ def main(argv: list[str]) -> int:
     dataset, errors = load_dataset(root)
     # Warnings are hints: printed with the errors, in file order, but never a failure.
     findings = sorted(errors + advise(dataset))
-    github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for finding in findings:
-        print(finding.format())
-        if github:
-            print(finding.format_github())
-    print(summary(findings))
+    print_report(findings)
     return 1 if errors else 0
 
 

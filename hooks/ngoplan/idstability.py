@@ -15,7 +15,6 @@ else `origin/main` or `main`. Git is read through ngoplan.history.git (read-only
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from .check.findings import Finding, summary
+from .check.findings import Finding, print_report
 from .history import git
 
 MAX_COMMITS = 2000  # history walked for removed ids; older commits are not read
@@ -199,10 +198,5 @@ def main(argv: list[str]) -> int:
         print(f"virhe: {error}", file=sys.stderr)
         return 2
     print(f"Tunnisteet verrattuna julkaistuun versioon {published[:10]}:")
-    github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for finding in findings:
-        print(finding.format())
-        if github:
-            print(finding.format_github())
-    print(summary(findings))
+    print_report(findings)
     return 1 if any(f.is_error for f in findings) else 0

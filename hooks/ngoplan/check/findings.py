@@ -6,6 +6,7 @@ printed, but neither `make validate` nor the build fails on it)."""
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -112,3 +113,14 @@ def did_you_mean(value, known) -> str:
         by_fold.setdefault(_folded(k), k)
     close = difflib.get_close_matches(_folded(value), list(by_fold), n=1, cutoff=0.75)
     return f" Tarkoititko '{by_fold[close[0]]}'?" if close and by_fold[close[0]] != value else ""
+
+
+def print_report(findings) -> None:
+    """Each finding on its own line (and as a workflow annotation under GitHub Actions),
+    then the count line: the one output form of every checking command."""
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for finding in findings:
+        print(finding.format())
+        if github:
+            print(finding.format_github())
+    print(summary(findings))
