@@ -77,7 +77,12 @@ def on_config(config, **_):
         log.warning("hooks/ngoplan-pakkauksen Python-koodi on muuttunut: pysäytä esikatselu "
                     "(Ctrl+C) ja käynnistä se uudelleen (make serve), jotta muutos näkyy")
     root = Path(config.config_file_path).parent
-    dataset, findings = load_dataset(root, _session.cache)
+    try:
+        dataset, findings = load_dataset(root, _session.cache)
+    except ImportError as exc:
+        # A .venv older than requirements.txt: say how to mend it, not a traceback.
+        raise PluginError(f"Python-paketti {exc.name} puuttuu: ympäristö on vanhempi kuin "
+                          "requirements.txt. Aja make install.") from None
     if findings:
         lines = [f.format() for f in findings] + [count_line(len(findings))]
         raise PluginError("Tiedoissa on virheitä, sivustoa ei rakennettu:\n" + "\n".join(lines))
