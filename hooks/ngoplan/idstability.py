@@ -59,19 +59,19 @@ def ids_in(file: str, value) -> dict[tuple[str, str], Entry]:
     since each file's ids are their own namespace (and own addresses)."""
     found: dict[tuple[str, str], Entry] = {}
 
-    def walk(node, path: tuple[str, ...]):
+    def visit(node, path: tuple[str, ...]):
         if isinstance(node, dict):
             ident = node.get("id")
             if isinstance(ident, str) and path:
                 found.setdefault((file, ident), Entry(file, ".".join(path), _name(node)))
             for key, child in node.items():
                 if isinstance(key, str) and key != "source":
-                    walk(child, path + (key,))
+                    visit(child, path + (key,))
         elif isinstance(node, list):
             for child in node:
-                walk(child, path)
+                visit(child, path)
 
-    walk(value, ())
+    visit(value, ())
     return found
 
 

@@ -19,7 +19,7 @@ from ..text import plain
 LANGUAGE_NAMES = MappingProxyType({"fi": "suomenkielinen", "sv": "ruotsinkielinen", "en": "englanninkielinen"})
 
 
-def _walk(value, path=()):
+def _all_mappings(value, path=()):
     """Every (path, mapping) in a value, depth first in document order."""
     found = []
     append = found.append
@@ -42,10 +42,10 @@ def _walk(value, path=()):
 
 
 def _mappings(doc):
-    """_walk of a loaded document, computed once per document (documents are cached)."""
+    """_all_mappings of a loaded document, computed once per document (documents are cached)."""
     found = doc.memo.get("mappings")
     if found is None:
-        found = doc.memo["mappings"] = _walk(doc.value)
+        found = doc.memo["mappings"] = _all_mappings(doc.value)
     return found
 
 

@@ -1,6 +1,8 @@
 """The one schema walker: a value walked along its JSON Schema, to find the values of a
-type ($defs text or id) wherever the schema puts them, and what an id refers to (x-ref).
-The rules use it for references and translations."""
+type ($defs text or id) wherever the schema puts them, and what an id refers to (x-ref);
+and a data kind's schema walked key by key (Schema), for a field's title and what it holds.
+The rules use it for references and translations, the history's data diff for the words
+that name a changed field."""
 
 from __future__ import annotations
 
@@ -67,6 +69,79 @@ def typed_paths(refs, fits, schema, root, value, path, memo=None):
     elif isinstance(value, list) and "items" in schema:
         for index, child in enumerate(value):
             yield from typed_paths(refs, fits, schema["items"], root, child, path + (index,), memo)
+
+
+class Schema:
+    """One data kind's JSON Schema walked key by key. A node is (schema, its file's root),
+    or None where the schema says nothing of a key."""
+
+    def __init__(self, kind: str):
+        try:
+            self.root = raw_schema(kind)
+        except KeyError:
+            self.root = {}
+
+    def top(self):
+        return (self.root, self.root)
+
+    def child(self, node, key):
+        """The node of a mapping's key (str) or of a list's items (int)."""
+        if node is None:
+            return None
+        schema, root = node
+        schema, root = resolve(schema, root)
+        for option in [schema, *schema.get("anyOf", []), *schema.get("oneOf", [])]:
+            option, option_root = resolve(option, root)
+            if isinstance(key, int):
+                if isinstance(option.get("items"), dict):
+                    return option["items"], option_root
+            elif key in option.get("properties", {}):
+                return option["properties"][key], option_root
+        return None
+
+    def find(self, value, where, node=None):
+        """(node, value) of every value whose node fits where(node), found by walking value
+        along the schema from node (the top by default); a found value is not entered."""
+        node = self.top() if node is None else node
+        if where(node):
+            yield node, value
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                yield from self.find(child, where, self.child(node, key))
+        elif isinstance(value, list):
+            for child in value:
+                yield from self.find(child, where, self.child(node, 0))
+
+    @staticmethod
+    def title(node, fallback: str) -> str:
+        if node is None:
+            return fallback
+        schema, root = node
+        while True:
+            if "title" in schema:
+                return schema["title"]
+            if "$ref" not in schema:
+                return fallback
+            schema, root = resolve({"$ref": schema["$ref"]}, root)
+
+    @staticmethod
+    def is_ref(node) -> bool:
+        """Whether the field holds ids of other entities (or a list of them)."""
+        if node is None:
+            return False
+        schema, root = node
+        schema, root = resolve(schema, root)
+        # An id, a list of ids, or either one with a reading mark ({value, reading}).
+        for option in [schema, *schema.get("anyOf", [])]:
+            if str(option.get("$ref", "")).endswith("/$defs/id"):
+                return True
+            option, option_root = resolve(option, root)
+            if isinstance(option.get("items"), dict) and \
+                    str(option["items"].get("$ref", "")).endswith("/$defs/id"):
+                return True
+            if str(option.get("$ref", "")).endswith("/$defs/id"):
+                return True
+        return False
 
 
 def text_paths(schema, root, value, path):

@@ -21,6 +21,7 @@ from ..web import i18n
 from ..check import schemas
 from ..kinds import MAIN_LISTS, NOUNS_FI
 from ..text import fi_date, is_unknown, localized
+from ..check.schemawalk import Schema
 from ..check.yamlload import load
 
 # Entities' nouns from the kinds table, and those of lists inside entities.
@@ -106,120 +107,57 @@ def personal_values(kind: str, value) -> set[str]:
     in each of its languages."""
     schema = Schema(kind)
     found: set[str] = set()
-
-    def walk(node, data):
-        if schema.is_personal(node):
+    if value is not None and value is not BROKEN:
+        for _node, data in schema.find(value, PersonalFields(schema, kind)):
             if isinstance(data, str):
                 found.add(data)
             elif isinstance(data, dict) and set(data) <= _LANGS:
                 found.update(v for v in data.values() if isinstance(v, str))
-            return
-        if isinstance(data, dict):
-            for key, child in data.items():
-                walk(schema.child(node, key), child)
-        elif isinstance(data, list):
-            for child in data:
-                walk(schema.child(node, 0), child)
-
-    if value is not None and value is not BROKEN:
-        walk(schema.top(), value)
     return {text for text in found if text.strip()}
 
 
-class Schema:
-    """Finnish titles and enum labels for a data kind, by walking its JSON Schema."""
+class PersonalFields:
+    """Which nodes of a data kind's schema hold a person's name or an e-mail address."""
 
-    def __init__(self, kind: str):
-        try:
-            self.root = schemas.raw_schema(kind)
-        except KeyError:
-            self.root = {}
-        self.personal = set()
+    def __init__(self, schema: Schema, kind: str):
+        self.ids = set()
         for field_kind, *keys in PERSONAL_FIELDS:
-            node = self.top() if field_kind == kind else None
+            node = schema.top() if field_kind == kind else None
             for key in keys:
-                node = self.child(node, key)
+                node = schema.child(node, key)
                 if node is not None and "items" in schemas.resolve(*node)[0]:
-                    node = self.child(node, 0)
+                    node = schema.child(node, 0)
             if node is not None:
-                self.personal.add(id(node[0]))
+                self.ids.add(id(node[0]))
 
-    def is_personal(self, node) -> bool:
+    def __call__(self, node) -> bool:
         """A person's name or an e-mail address."""
         if node is None:
             return False
         schema, _root = node
-        return id(schema) in self.personal or str(schema.get("$ref", "")).endswith("/$defs/email")
+        return id(schema) in self.ids or str(schema.get("$ref", "")).endswith("/$defs/email")
 
-    def top(self):
-        return (self.root, self.root)
 
-    def child(self, node, key):
-        if node is None:
-            return None
-        schema, root = node
-        schema, root = schemas.resolve(schema, root)
-        for option in [schema, *schema.get("anyOf", []), *schema.get("oneOf", [])]:
-            option, option_root = schemas.resolve(option, root)
-            if isinstance(key, int):
-                if isinstance(option.get("items"), dict):
-                    return option["items"], option_root
-            elif key in option.get("properties", {}):
-                return option["properties"][key], option_root
+def enum_labels(node) -> dict[str, str] | None:
+    """Finnish labels of enum values, from descriptions like 'a = yksi, b = kaksi' on the
+    field or its list items; None when the field is not an enum."""
+    if node is None:
         return None
-
-    @staticmethod
-    def title(node, fallback: str) -> str:
-        if node is None:
-            return fallback
-        schema, root = node
-        while True:
-            if "title" in schema:
-                return schema["title"]
-            if "$ref" not in schema:
-                return fallback
-            schema, root = schemas.resolve({"$ref": schema["$ref"]}, root)
-
-    @staticmethod
-    def labels(node) -> dict[str, str] | None:
-        """Finnish labels of enum values, from descriptions like 'a = yksi, b = kaksi' on
-        the field or its list items; None when the field is not an enum."""
-        if node is None:
-            return None
-        schema, root = schemas.resolve(*node)
-        text = schema.get("description", "")
-        if "enum" not in schema and isinstance(schema.get("items"), dict):
-            schema, root = schemas.resolve(schema["items"], root)
-            text += " " + schema.get("description", "")
-        if "enum" not in schema:
-            return None
-        # The schema text may explain a code ('ei tiedossa (lähde ei kerro)'): readers get
-        # the short name only, from the message catalogue when it names every code.
-        labels = {k: re.sub(r"\s*\(.*", "", v).strip() for k, v in _ENUM_LABEL.findall(text)}
-        group = _catalogue_group(schema["enum"])
-        if group:
-            labels.update({code: i18n.label(group, code, i18n.MAIN) for code in schema["enum"]
-                           if isinstance(code, str)})
-        return labels
-
-    @staticmethod
-    def is_ref(node) -> bool:
-        """Whether the field holds ids of other entities (or a list of them)."""
-        if node is None:
-            return False
-        schema, root = node
-        schema, root = schemas.resolve(schema, root)
-        # An id, a list of ids, or either one with a reading mark ({value, reading}).
-        for option in [schema, *schema.get("anyOf", [])]:
-            if str(option.get("$ref", "")).endswith("/$defs/id"):
-                return True
-            option, option_root = schemas.resolve(option, root)
-            if isinstance(option.get("items"), dict) and \
-                    str(option["items"].get("$ref", "")).endswith("/$defs/id"):
-                return True
-            if str(option.get("$ref", "")).endswith("/$defs/id"):
-                return True
-        return False
+    schema, root = schemas.resolve(*node)
+    text = schema.get("description", "")
+    if "enum" not in schema and isinstance(schema.get("items"), dict):
+        schema, root = schemas.resolve(schema["items"], root)
+        text += " " + schema.get("description", "")
+    if "enum" not in schema:
+        return None
+    # The schema text may explain a code ('ei tiedossa (lähde ei kerro)'): readers get
+    # the short name only, from the message catalogue when it names every code.
+    labels = {k: re.sub(r"\s*\(.*", "", v).strip() for k, v in _ENUM_LABEL.findall(text)}
+    group = _catalogue_group(schema["enum"])
+    if group:
+        labels.update({code: i18n.label(group, code, i18n.MAIN) for code in schema["enum"]
+                       if isinstance(code, str)})
+    return labels
 
 
 def _catalogue_group(codes) -> str | None:
@@ -270,6 +208,7 @@ class DataDiff:
 
     def __init__(self, kind: str, names: Names):
         self.schema = Schema(kind)
+        self.is_personal = PersonalFields(self.schema, kind)
         self.names = names
         self.kind_title = self.schema.title(self.schema.top(), kind)
 
@@ -283,17 +222,17 @@ class DataDiff:
         if new is None:
             return [f"Tiedot poistettiin: {self.kind_title}."]
         out: list[str] = []
-        self.walk(self.schema.top(), self.kind_title, [], "", old, new, out)
+        self.compare(self.schema.top(), self.kind_title, [], "", old, new, out)
         return out
 
     # --- structure ---------------------------------------------------------------------
 
-    def walk(self, node, subject: str, titles: list[str], key, old, new, out: list[str]):
+    def compare(self, node, subject: str, titles: list[str], key, old, new, out: list[str]):
         """Compare old and new at one place; key is the data key of that place."""
         if old == new:
             return
         schema = self.schema
-        if self.schema.is_personal(node):
+        if self.is_personal(node):
             self.personal(subject, titles, old, new, out)
             return
         if isinstance(old, dict) and isinstance(new, dict) and not _is_leaf_map(old, new):
@@ -308,16 +247,16 @@ class DataDiff:
                 child = schema.child(node, name)
                 # A reading mark's value is the field itself: "järjestöpaikat", not "määrä".
                 reading_value = name == "value" and any(isinstance(v, dict) and "reading" in v for v in (old, new))
-                self.walk(child, subject, titles if reading_value else titles + [schema.title(child, name)],
+                self.compare(child, subject, titles if reading_value else titles + [schema.title(child, name)],
                           name, old.get(name), new.get(name), out)
             return
         if isinstance(old, list) and isinstance(new, list) or \
                 old is None and isinstance(new, list) or new is None and isinstance(old, list):
-            self.walk_list(node, subject, titles, key, old or [], new or [], out)
+            self.compare_list(node, subject, titles, key, old or [], new or [], out)
             return
         self.leaf(node, subject, titles, old, new, out)
 
-    def walk_list(self, node, subject, titles, key, old: list, new: list, out):
+    def compare_list(self, node, subject, titles, key, old: list, new: list, out):
         schema = self.schema
         item = schema.child(node, 0)
         if (_is_entity_list(old) or _is_entity_list(new)) and \
@@ -351,13 +290,13 @@ class DataDiff:
                             name = ""
                     name = (f"{noun[:1].upper()}{noun[1:]} {name}".rstrip() if noun
                             else f"{subject}, {name}")
-                    self.walk(item, name, [], ident, before[ident], entity, out)
+                    self.compare(item, name, [], ident, before[ident], entity, out)
             return
         if all(not isinstance(v, (dict, list)) for v in old + new):
-            if schema.is_personal(item):
+            if self.is_personal(item):
                 self.personal(subject, titles, old, new, out)
                 return
-            labels = schema.labels(node)
+            labels = enum_labels(node)
             ref = schema.is_ref(node)
             added = [v for v in new if v not in old]
             removed = [v for v in old if v not in new]
@@ -383,7 +322,7 @@ class DataDiff:
         if len(old) == len(new):
             for a, b in zip(old, new):
                 place = self.place(item, titles, a, b)
-                self.walk(item, f"{subject}, {place}", [], key, a, b, out)
+                self.compare(item, f"{subject}, {place}", [], key, a, b, out)
             return
         for values, other, verb in ((new, old, "lisättiin"), (old, new, "poistettiin")):
             for value in values:
@@ -409,7 +348,7 @@ class DataDiff:
                     text = text_of(raw) or (str(raw) if isinstance(raw, int) else None)
                     if text:
                         child = schema.child(item, key)
-                        if schema.is_personal(child) and (
+                        if self.is_personal(child) and (
                                 value is old or text in self.names.hidden
                                 or isinstance(old, dict) and old.get(key) != raw):
                             continue  # never an old name; a changed name is the change
@@ -435,7 +374,7 @@ class DataDiff:
             for key in NAME_KEYS:
                 if key in value and not is_unknown(value[key]) and text_of(value[key]):
                     child = self.schema.child(item, key)
-                    if self.schema.is_personal(child) and (value is old or
+                    if self.is_personal(child) and (value is old or
                                                            localized(value[key]) in self.names.hidden):
                         continue
                     return f"”{localized(value[key])}”"
@@ -451,7 +390,7 @@ class DataDiff:
         for key in NAME_KEYS:
             if key in entity and not is_unknown(entity[key]):
                 name = localized(entity[key])
-                if self.schema.is_personal(self.schema.child(item, key)) and name in self.names.hidden:
+                if self.is_personal(self.schema.child(item, key)) and name in self.names.hidden:
                     return HIDDEN
                 return f"”{name}”"
         if isinstance(entity.get("entity"), str):  # a channel named by its entity
@@ -467,10 +406,10 @@ class DataDiff:
         for key, raw in value.items():
             child = self.schema.child(item, key)
             if key in ("id", "source", "note") or key in WORDING_FIELDS or isinstance(raw, (dict, list)) \
-                    or self.schema.is_personal(child):
+                    or self.is_personal(child):
                 continue
             words.append(f"{self.schema.title(child, key).lower()} "
-                         f"{self.short(raw, self.schema.labels(child), self.schema.is_ref(child))}")
+                         f"{self.short(raw, enum_labels(child), self.schema.is_ref(child))}")
         return ", ".join(words)
 
     def summary(self, item, value) -> str | None:
@@ -478,11 +417,11 @@ class DataDiff:
         if isinstance(value, dict):
             for key in _SUMMARY_KEYS:
                 if key in value and text_of(value[key]) is not None:
-                    if self.schema.is_personal(self.schema.child(item, key)):
+                    if self.is_personal(self.schema.child(item, key)):
                         continue
                     return " ".join(text_of(value[key]).split())
             return None
-        if self.schema.is_personal(item):
+        if self.is_personal(item):
             return None
         text = text_of(value)
         short = " ".join(text.split()) if text is not None else self.short(value).strip("”")
@@ -503,7 +442,7 @@ class DataDiff:
             out.append(_line(subject, titles, "tieto muuttui"))
 
     def leaf(self, node, subject, titles, old, new, out):
-        labels = self.schema.labels(node)
+        labels = enum_labels(node)
         ref = self.schema.is_ref(node)
         for value, other, verb in ((old, new, "lisättiin"), (new, old, "poistettiin")):
             if value is None and isinstance(other, dict) and not _is_leaf_map(other, other) \
@@ -574,7 +513,7 @@ class DataDiff:
                 else f"{self.short(start)}–{self.short(end)}"
         if form == "recurring":
             schema = self.schema
-            labels = schema.labels(schema.child(schema.child(node, "recurring"), "frequency")) or {}
+            labels = enum_labels(schema.child(schema.child(node, "recurring"), "frequency")) or {}
             often = labels.get(spec.get("frequency"), str(spec.get("frequency")))
             interval = spec.get("interval", 1)
             if interval and interval != 1:
