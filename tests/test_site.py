@@ -304,3 +304,15 @@ def test_script_in_a_name_is_escaped_everywhere(tmp_path, dataset):
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;lainaus&#34;" in body_page
     data = json.loads((site / plan / "data.json").read_text(encoding="utf-8"))
     assert any(evil in b["name"] for b in data["files"]["bodies"]["bodies"])
+
+
+def test_embed_page_links_that_leave_the_page_open_outside_the_frame(built_site, dataset):
+    """On <plan>/vuosikello/upotus/ (shown in another site's <iframe>) a link to another
+    page must open in the embedding window, not inside the small frame; in-page links stay."""
+    for plan in plans(dataset):
+        links = read(built_site, f"{plan}/vuosikello/upotus/index.html").find("a")
+        leaving = [a for a in links if not a.get("href", "#").startswith("#")]
+        assert leaving, plan  # the organisers' and feeds' links at least
+        assert [a["href"] for a in leaving if a.get("target") != "_top"] == [], plan
+        in_page = [a for a in links if a.get("href", "").startswith("#")]
+        assert in_page and all("target" not in a for a in in_page), plan

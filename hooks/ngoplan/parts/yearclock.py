@@ -5,6 +5,7 @@ chrome-less page per plan for embedding the wheel and the list in another site."
 from __future__ import annotations
 
 import json
+import re
 
 from ..web.i18n import label, language, msg
 from ..web.registry import GeneratedFile, fragment, generator
@@ -18,6 +19,13 @@ from .timing_view import month_short, month_span
 SCRIPT = "assets/ngoplan.js"
 EMBED = "vuosikello/upotus.md"  # under each plan's folder
 EMBED_HEIGHT = 900  # the snippet's iframe height in CSS px (no script resizes it)
+# On the embed page a link that leaves the page (not "#…") opens in the embedding page's
+# window, not inside the small frame. Templates write every link as <a href="…".
+_LEAVING_LINK = re.compile(r'<a href="(?!#)')
+
+
+def _leave_frame(html: str, embed: bool) -> str:
+    return _LEAVING_LINK.sub('<a target="_top" href="', html) if embed else html
 
 
 def _plan_and_items(context):
@@ -141,13 +149,14 @@ def calendar_wheel(context, arg) -> str:
             title = msg("wheel.title", year=plan["plan_year"]) + " – " + localized(plan["county"], language())
             snippet = (f'<iframe src="{src}" title="{title}" width="100%" '
                        f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>')
-    return page("calendar_wheel.html", context, plan=plan, W=W, layout=layout, iso=_iso,
+    html = page("calendar_wheel.html", context, plan=plan, W=W, layout=layout, iso=_iso,
                 rhythm_only=[i for i in items if not i.wheel], script=context.url(SCRIPT),
                 has_approx=any(m.info.approximate for m in layout["marked"]),
                 has_arc=any(m.info.wheel[0].form == "arc" for m in layout["marked"]),
                 has_recurring=any(m.info.form == "recurring" for m in layout["marked"]),
                 has_day=any(m.info.wheel[0].form == "mark" for m in layout["marked"]),
                 embed=embed, snippet=snippet)
+    return _leave_frame(html, embed)
 
 
 @fragment("calendar-rhythms")
@@ -180,10 +189,11 @@ def calendar_list(context, arg) -> str:
             facets["organiser"].setdefault(org, []).append(info)
         for aud in item.audience:
             facets["audience"].setdefault(aud, []).append(info)
-    return page("calendar_list.html", context, groups=groups, plan=plan, ref=found.link,
+    html = page("calendar_list.html", context, groups=groups, plan=plan, ref=found.link,
                 facets=facets, script=context.url(SCRIPT), seasons=plan.get("seasons", []),
                 month_span=month_span, numbers=numbers, on_wheel=on_wheel,
                 in_overflow=in_overflow, iso=_iso)
+    return _leave_frame(html, arg == "upotus")
 
 
 @generator
