@@ -100,7 +100,8 @@ def on_config(config, **_):
     # Generators get the site root: feeds and data files are published there once.
     site = SiteInfo(url=url if url.endswith("/") else url + "/",
                     use_directory_urls=config.use_directory_urls)
-    _session.state = BuildState(dataset, site, lang)
+    # The cache's templates: compiled once for a run of builds, made anew when one changes.
+    _session.state = BuildState(dataset, site, lang, templates=_session.cache.templates)
     config.site_url = build.site_url(url)
     return config
 

@@ -87,3 +87,22 @@ def test_a_catalogue_edit_is_read_by_the_next_build(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         i18n.catalogue.cache_clear()
+
+
+def test_a_template_edit_is_read_by_the_next_build(tmp_path, monkeypatch):
+    from ngoplan.web import render
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "probe.html").write_text("ennen", encoding="utf-8")
+    monkeypatch.setattr(render, "TEMPLATES", folder)
+    cache = Cache()
+    monkeypatch.setattr(cache, "watched", lambda: (folder,))
+    cache.refresh()
+    first = cache.templates
+    assert first.render("probe.html") == "ennen"
+    assert cache.templates is first  # compiled once for a run of builds
+    (folder / "probe.html").write_text("jälkeen, pidempi", encoding="utf-8")
+    assert cache.refresh() is True
+    assert cache.templates is not first
+    assert cache.templates.render("probe.html") == "jälkeen, pidempi"

@@ -1,5 +1,7 @@
-"""The plan package keeps no state between builds by itself: no `global` statement and no
-module-level mutable container (dict, list or set, literal or call). Constants are
+"""The plan package keeps no state between builds by itself: no `global` statement, no
+module-level mutable container (dict, list or set, literal or call) and no module-level
+value made by a call other than a known immutable constructor (a Jinja Environment made at
+import is state: its globals and template cache outlive a build). Constants are
 tuples, frozensets or read-only mappings (types.MappingProxyType); per-build values live
 on the build state (ngoplan.web.context.BuildState), the cache across builds in one object
 (ngoplan.cache.Cache) that the hook holds."""
@@ -15,6 +17,19 @@ PACKAGE = Path(__file__).resolve().parents[1] / "hooks" / "ngoplan"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 MUTABLE_CALLS = {"dict", "list", "set", "defaultdict", "OrderedDict", "Counter", "deque"}
 MUTABLE_NODES = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
+# Calls whose result cannot change: immutable values, compiled patterns, paths, time zones,
+# classes made by a call (type, namedtuple), loggers (configured by their user).
+IMMUTABLE_CALLS = frozenset({
+    "frozenset", "tuple", "MappingProxyType", "compile", "Path", "ZoneInfo", "maketrans",
+    "float", "max", "ceil", "object", "namedtuple", "type", "getattr", "getLogger",
+    # one value per context by design: the build language, set by the hook for each build
+    "ContextVar",
+    # the views of a read-only mapping
+    "values",
+})
+# The package's own read-only objects: each reads what it shows when it is used and keeps
+# nothing (render's catalogue messages and month names, registry's views of the parts).
+READ_ONLY_CLASSES = frozenset({"_Message", "_Months", "_Fragments", "_Generators", "_FinnishGroup"})
 
 
 def _mutable(node) -> bool:
@@ -27,8 +42,30 @@ def _mutable(node) -> bool:
     return False
 
 
+def _frozen_dataclasses(tree: ast.Module) -> set[str]:
+    return {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+            and any(isinstance(d, ast.Call) and any(k.arg == "frozen" and getattr(k.value, "value", False)
+                                                    for k in d.keywords)
+                    for d in node.decorator_list)}
+
+
+def _made_by_call(node, allowed: set[str]) -> bool:
+    """A value made by calling something not known to give an immutable result (a tuple is
+    looked into: its items are the values)."""
+    if isinstance(node, ast.Tuple):
+        return any(_made_by_call(item, allowed) for item in node.elts)
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Call):  # a decorator applied: fragment(name)(func)
+            return _made_by_call(func, allowed)
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        return name not in allowed
+    return False
+
+
 def _problems(tree: ast.Module) -> list[str]:
     found = []
+    allowed = IMMUTABLE_CALLS | READ_ONLY_CLASSES | _frozen_dataclasses(tree) | {"fragment"}
     for node in ast.walk(tree):
         if isinstance(node, ast.Global):
             found.append(f"line {node.lineno}: global {', '.join(node.names)}")
@@ -42,6 +79,10 @@ def _problems(tree: ast.Module) -> list[str]:
             names = [ast.unparse(t) for t in targets]
             if names != ["__all__"]:
                 found.append(f"line {node.lineno}: {', '.join(names)} is a mutable container")
+        elif value is not None and _made_by_call(value, allowed):
+            names = [ast.unparse(t) for t in targets]
+            found.append(f"line {node.lineno}: {', '.join(names)} is made by a call at import "
+                         "(state that outlives a build: make it on the build state)")
     return found
 
 
@@ -54,6 +95,16 @@ def test_the_check_can_fail():
     tree = ast.parse("A = {}\nB: list = []\nC = dict(x=1)\nD = (1, 2)\n"
                      "def f():\n    global A\n    cache = {}\n")
     assert len(_problems(tree)) == 4
+
+
+def test_a_value_made_at_import_is_state():
+    tree = ast.parse("import re\nfrom jinja2 import Environment\n"
+                     "def _environment():\n    return Environment()\n"
+                     "_ENV = _environment()\nENV = Environment()\nPAIR = (1, make())\n"
+                     "PATTERN = re.compile('x')\nNAMES = frozenset({'a'})\n"
+                     "@dataclass(frozen=True)\nclass P:\n    x: int\nORIGIN = P(0)\n")
+    flagged = [line.split(": ", 1)[1].split(" is ")[0] for line in _problems(tree)]
+    assert flagged == ["_ENV", "ENV", "PAIR"]
 
 
 def test_every_part_with_markers_or_generators_is_listed():

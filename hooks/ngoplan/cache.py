@@ -25,6 +25,16 @@ class Cache:
         self.files: dict[str, tuple] = {}  # rel path -> (hash, document, findings)
         self.rules: dict[str, tuple] = {}  # plan id -> (its files' hashes, findings)
         self._stamp: tuple | None = None
+        self._templates = None
+
+    @property
+    def templates(self):
+        """The fragment templates, compiled once for a run of builds until clear()."""
+        if self._templates is None:
+            from .web.render import Templates
+
+            self._templates = Templates()
+        return self._templates
 
     def watched(self) -> tuple[Path, ...]:
         from .check.schemas import schema_dir
@@ -42,11 +52,11 @@ class Cache:
         return changed
 
     def clear(self) -> None:
-        from .web import i18n, render
+        from .web import i18n
         from .check import schemas
 
         self.files.clear()
         self.rules.clear()
         schemas.reload_schemas()
         i18n.catalogue.cache_clear()
-        render.reload_templates()
+        self._templates = None

@@ -44,7 +44,7 @@ def _resolve(statement: dict, source: dict) -> dict:
 
 def _render(name: str, context, **extra) -> str:
     statement = _statement(context)
-    return render(f"accessibility_{name}.html", s=statement, NOT_NAMED=NOT_NAMED, **extra)
+    return render(context, f"accessibility_{name}.html", s=statement, NOT_NAMED=NOT_NAMED, **extra)
 
 
 @fragment("accessibility-status")

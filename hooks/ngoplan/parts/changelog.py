@@ -76,5 +76,5 @@ def plan_changelog(context, arg) -> str:
     if revisions is not None:
         days = [(date, [line for rev in group for line in rev.changes])
                 for date, group in groupby(revisions, key=lambda rev: rev.date)]
-    return render("changelog.html", days=days,
+    return render(context, "changelog.html", days=days,
                   feed_url=context.url(atom.feed_path(context.plan_id)))

@@ -102,14 +102,14 @@ def page(template: str, context, **values) -> str:
     docs = {}
     if context.plan_id is not None and "plan" in context.dataset.plans.get(context.plan_id, {}):
         docs = {d["id"]: d for d in context.plan().get("documents", [])}
-    return render(template, L=LABELS, ctx=context, docs=docs, **values)
+    return render(context, template, L=LABELS, ctx=context, docs=docs, **values)
 
 
 def nothing_yet(context) -> str:
     """A fragment whose data file is missing: one neutral sentence that fits any subject
     (the heading above the marker says what the missing thing is)."""
     has_plan = context.plan_id is not None and "plan" in context.dataset.plans.get(context.plan_id, {})
-    return render("nothing_yet.html", plan=context.plan() if has_plan else {})
+    return render(context, "nothing_yet.html", plan=context.plan() if has_plan else {})
 
 
 # --- Plan-wide derived data, built once per build and plan (pages share it) ---------

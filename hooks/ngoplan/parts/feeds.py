@@ -11,8 +11,8 @@ from ..feeds import ical
 from ..feeds.calendars import (can_add, event_links, feed_context, feed_links, item_ics,
                                organiser_feed, plan_feed_files, plan_items, plan_languages)
 from ..model.timing import Approximate, Rhythm
-from ..web.registry import GeneratedFile, SiteInfo, fragment, generator
-from ..web.render import add_global, render
+from ..web.registry import GeneratedFile, SiteInfo, fragment, generator, template_global
+from ..web.render import render
 from ..text import fi_date, localized
 
 __all__ = ["calendar_actions", "feed_context", "feed_links", "item_ics", "organiser_feed",
@@ -52,6 +52,7 @@ def calendar_subscribe(context, arg) -> str:
                   for org in ical.feed_organisers(items)]
     languages = [other for other in plan.get("languages", ["fi"]) if other != lang]
     return render(
+        context,
         "subscribe.html",
         plan=plan,
         feed=feed_links(site.url, ical.plan_feed_path(plan_id, lang)),
@@ -69,6 +70,7 @@ def calendar_subscribe(context, arg) -> str:
     )
 
 
+@template_global
 def calendar_actions(context, item):
     """The add-to-calendar group's data for one item (a model CalendarItem) on a page of
     its plan, in the build language; None when the item has no time a calendar can hold.
@@ -88,5 +90,3 @@ def calendar_actions(context, item):
             "wording": item.timing.wording if links.span else None,
             "subscribe": context.plan_url("tilaa.md")}
 
-
-add_global("calendar_actions", calendar_actions)

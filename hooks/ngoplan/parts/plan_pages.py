@@ -27,7 +27,7 @@ def plan_status(context, arg) -> str:
 def plans_list(context, arg) -> str:
     plans = [docs["plan"].value for _, docs in sorted(context.dataset.plans.items())
              if "plan" in docs]
-    return render("plans_list.html", plans=plans, url=context.url)
+    return render(context, "plans_list.html", plans=plans, url=context.url)
 
 
 def _count(context, kind):

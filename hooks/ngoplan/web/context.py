@@ -9,6 +9,7 @@ from . import i18n
 from ..check.dataset import Dataset
 from ..kinds import LIST_OF_KIND
 from .registry import SiteInfo
+from .render import Templates
 from .urls import page_url
 
 
@@ -17,12 +18,14 @@ from .urls import page_url
 class BuildState:
     """Everything one build shares, made once at its start and passed explicitly: the
     checked data, the site's root address (feeds and data files are published there), the
-    build language, and what fragments work out once per build (memo)."""
+    build language, the fragment templates, and what fragments work out once per build
+    (memo)."""
 
     dataset: Dataset
     site: SiteInfo
     lang: str = i18n.MAIN
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+    templates: Templates = field(default_factory=Templates, repr=False, compare=False)
 
 
 @dataclass
@@ -35,6 +38,7 @@ class PageContext:
     state: BuildState | None = None
     _indexes: dict = field(default_factory=dict, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
+    _templates: Templates | None = field(default=None, repr=False)
 
     @property
     def memo(self) -> dict:
@@ -46,6 +50,15 @@ class PageContext:
         if self.state is None:
             raise LookupError("sivuston osoite puuttuu: sivu ei kuulu mihinkään rakennukseen")
         return self.state.site
+
+    @property
+    def templates(self) -> Templates:
+        """The build's templates (the context's own when there is no build)."""
+        if self.state is not None:
+            return self.state.templates
+        if self._templates is None:
+            self._templates = Templates()
+        return self._templates
 
     def for_plan(self, plan_id: str | None) -> PageContext:
         """The same page and build, looking at another plan (the comparison page)."""

@@ -45,6 +45,13 @@ def fragment(name: str):
     return mark
 
 
+def template_global(func):
+    """Marks func as callable from every template by its own name (a part's per-item
+    helper that templates include, such as calendar_actions)."""
+    func.ngoplan_template_global = True
+    return func
+
+
 def generator(func):
     """Marks func(dataset, site: SiteInfo) -> iterable of GeneratedFile."""
     func.ngoplan_generator = True
@@ -55,6 +62,7 @@ def generator(func):
 class Parts:
     fragments: Mapping[str, Callable]  # marker name -> function
     generators: tuple[Callable, ...]
+    template_globals: Mapping[str, Callable]  # name -> function, for every template
 
 
 @cache
@@ -62,6 +70,7 @@ def load_parts() -> Parts:
     """The markers and generators of the modules in PARTS (imported once per process)."""
     fragments: dict[str, Callable] = {}
     generators = []
+    template_globals: dict[str, Callable] = {}
     for name in PARTS:
         module = importlib.import_module(f"ngoplan.parts.{name}")
         found = []
@@ -77,7 +86,9 @@ def load_parts() -> Parts:
                 fragments[marker] = value
             if getattr(value, "ngoplan_generator", False):
                 generators.append(value)
-    return Parts(MappingProxyType(fragments), tuple(generators))
+            if getattr(value, "ngoplan_template_global", False):
+                template_globals[value.__name__] = value
+    return Parts(MappingProxyType(fragments), tuple(generators), MappingProxyType(template_globals))
 
 
 class _Fragments(Mapping):

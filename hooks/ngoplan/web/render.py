@@ -19,6 +19,7 @@ from ..text import fi_date, is_reading, is_unknown, localized, plain
 MARKER = re.compile(r"<!--\s*data:([a-z0-9-]+)(?:\s+([a-z0-9-]+))?\s*-->")
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 class _Message:
@@ -68,9 +69,9 @@ def _localized(value) -> str:
     return localized(value, i18n.language())
 
 
-def _environment() -> Environment:
+def _environment(folder: Path) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
+        loader=FileSystemLoader(folder),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -98,7 +99,24 @@ def _environment() -> Environment:
     env.globals["NON_MEETING"] = ("website", "activity")
     # Timing forms with a date: the rest are approximate (month, season, year) or rhythms.
     env.globals["PLACED_FORMS"] = PLACED_FORMS
+    env.globals.update(load_parts().template_globals)  # helpers parts offer (per item links)
     return env
+
+
+class Templates:
+    """The fragment templates: a Jinja environment made on first use and kept with what
+    it compiled. The build state holds one (the hook passes the cache's, which the cache
+    replaces when a template, catalogue or schema changes; Jinja also re-reads a template
+    whose file changed)."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder or TEMPLATES
+        self._env: Environment | None = None
+
+    def render(self, template: str, **values) -> str:
+        if self._env is None:
+            self._env = _environment(self.folder)
+        return self._env.get_template(template).render(**values)
 
 
 PLACED_FORMS = ("exact", "all_day", "recurring")
@@ -184,22 +202,9 @@ def safe_url(value) -> str:
     return ""
 
 
-_ENV = _environment()
-
-
-def render(template: str, **context) -> str:
-    return _ENV.get_template(template).render(**context)
-
-
-def reload_templates() -> None:
-    """Read every template again on its next use (Jinja also notices a changed file)."""
-    if _ENV.cache is not None:
-        _ENV.cache.clear()
-
-
-def add_global(name: str, value) -> None:
-    """Make a helper callable from every template (a part offering per-item links)."""
-    _ENV.globals[name] = value
+def render(context, template: str, **values) -> str:
+    """A template rendered with the templates of the context's build."""
+    return context.templates.render(template, **values)
 
 
 def _rebase_headings(fragment: str, level: int) -> str:
