@@ -1,4 +1,4 @@
-"""The structure diagram (parts/structure.py, ngoplan/layered.py), checked on its geometry.
+"""The structure diagram (parts/structure.py, ngoplan/diagram/), checked on its geometry.
 
 The SVG is parsed back from the built pages (and from fragments rendered for synthetic
 plans): no line segment passes through a box, no box overlaps another, every body and
@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 
 from bench import synthetic
-from ngoplan import layered
+from ngoplan import diagram
 from ngoplan.web.context import PageContext
 from ngoplan.check.dataset import load_dataset
 from ngoplan.parts.structure import structure_diagram
@@ -162,7 +162,7 @@ def test_random_graphs_have_no_line_through_a_box(seed):
     rng = random.Random(seed)
     sizes, edges = _random_graph(rng, rng.randint(2, 30), rng.randint(1, 45))
     width = rng.choice((340.0, 660.0))
-    drawing = layered.layout(sizes, edges, width)
+    drawing = diagram.layout(sizes, edges, width)
     lines = [(r.src, r.dst, list(r.points)) for r in drawing.routes]
     boxes = {k: (b.x, b.y, b.w, b.h) for k, b in drawing.boxes.items()}
     assert not _problems(boxes, lines), "\n".join(_problems(boxes, lines))
@@ -179,13 +179,13 @@ def test_deciding_lines_run_one_way():
     """A chain of appointments is drawn top to bottom; a fan too wide for the width is
     drawn left to right rather than cut into rows."""
     sizes = {n: (100.0, 40.0) for n in "abcd"}
-    drawing = layered.layout(sizes, [("a", "b", "appoints"), ("b", "c", "appoints"),
+    drawing = diagram.layout(sizes, [("a", "b", "appoints"), ("b", "c", "appoints"),
                                      ("a", "d", "parent")], 660.0)
     assert drawing.directions == ["down"]
     assert drawing.boxes["a"].y < drawing.boxes["b"].y < drawing.boxes["c"].y
     assert drawing.boxes["a"].y < drawing.boxes["d"].y
     fan = {n: (120.0, 40.0) for n in ["p"] + [f"c{i}" for i in range(12)]}
-    wide = layered.layout(fan, [("p", f"c{i}", "names") for i in range(12)], 340.0)
+    wide = diagram.layout(fan, [("p", f"c{i}", "names") for i in range(12)], 340.0)
     assert wide.directions == ["right"]
     assert all(wide.boxes[f"c{i}"].x > wide.boxes["p"].x + 120 for i in range(12))
     assert wide.width <= 340
@@ -198,7 +198,7 @@ def test_crossings_are_removed_where_possible():
     # The shared child first: a depth-first order alone puts it left of everything.
     edges = [("p", "c", "appoints"), ("q", "c", "appoints"), ("p", "x1", "parent"),
              ("q", "y1", "parent"), ("p", "x2", "parent"), ("q", "y2", "parent")]
-    drawing = layered.layout({n: (80.0, 30.0) for n in order}, edges, 660.0)
+    drawing = diagram.layout({n: (80.0, 30.0) for n in order}, edges, 660.0)
     mid = {n: drawing.boxes[n].x + 40 for n in order}
     xs, ys = [mid["x1"], mid["x2"]], [mid["y1"], mid["y2"]]
     assert max(xs) < mid["c"] < min(ys) or max(ys) < mid["c"] < min(xs), mid
@@ -207,25 +207,25 @@ def test_crossings_are_removed_where_possible():
 
 def test_labels_wrap_and_are_never_cut():
     text = "Hyvinvointialueen ja kuntien hyte-neuvottelut (Hva–kunta–Hyte-neuvottelut)"
-    lines = layered.wrap(text, 120.0, 14.0, hyphenate=True)
+    lines = diagram.wrap(text, 120.0, 14.0, hyphenate=True)
     assert len(lines) > 2
     assert "".join(lines).replace("-", "").replace(" ", "") == text.replace("-", "").replace(" ", "")
-    assert all(layered.text_width(line, 14.0) <= 120.0 * 1.15 for line in lines)
+    assert all(diagram.text_width(line, 14.0) <= 120.0 * 1.15 for line in lines)
     # Finnish syllable breaks only: before a consonant followed by a vowel.
-    assert layered.wrap("Osallisuusvaliokunta", 80.0, 14.0, hyphenate=True) == \
+    assert diagram.wrap("Osallisuusvaliokunta", 80.0, 14.0, hyphenate=True) == \
         ["Osallisuus-", "valiokunta"]
-    parts = layered.wrap("Osallisuusvaliokunta", 60.0, 14.0, hyphenate=True)
+    parts = diagram.wrap("Osallisuusvaliokunta", 60.0, 14.0, hyphenate=True)
     assert len(parts) > 2 and "".join(p.rstrip("-") for p in parts) == "Osallisuusvaliokunta"
     for part, after in zip(parts, parts[1:]):
         assert part.endswith("-") and part[-2] in "aeiouyäö" or part[-2] not in "aeiouyäö"
         assert after[0] not in "aeiouyäö" and after[1] in "aeiouyäö"
-    assert layered.wrap("Lapsi- ja perheasiainneuvosto", 1000.0, 14.0) == \
+    assert diagram.wrap("Lapsi- ja perheasiainneuvosto", 1000.0, 14.0) == \
         ["Lapsi- ja perheasiainneuvosto"]
     # An address is never broken inside.
-    assert layered.wrap("yhdistysyhteistyo.fi-sivustolla", 60.0, 14.0, hyphenate=True) == \
+    assert diagram.wrap("yhdistysyhteistyo.fi-sivustolla", 60.0, 14.0, hyphenate=True) == \
         ["yhdistysyhteistyo.fi-", "sivustolla"]
     # Without hyphenation (Swedish) a long word widens the box instead.
-    assert layered.wrap("Organisationsrepresentanterna", 80.0, 14.0) == \
+    assert diagram.wrap("Organisationsrepresentanterna", 80.0, 14.0) == \
         ["Organisationsrepresentanterna"]
 
 

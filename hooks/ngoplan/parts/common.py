@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
@@ -10,6 +11,7 @@ from types import MappingProxyType
 from ..web.i18n import catalogue
 from ..kinds import ACTOR_KINDS
 from ..model.timing import parse_items
+from ..text import theme_text
 from ..web.render import render
 from .timing_view import item_view
 
@@ -110,6 +112,16 @@ def nothing_yet(context) -> str:
     (the heading above the marker says what the missing thing is)."""
     has_plan = context.plan_id is not None and "plan" in context.dataset.plans.get(context.plan_id, {})
     return render(context, "nothing_yet.html", plan=context.plan() if has_plan else {})
+
+
+def front_matter(title: str, description: str, *, searchable: bool = True) -> str:
+    """The front matter of a generated page: its title and description (escaped for the
+    theme), and whether search indexes it."""
+    # JSON strings are valid YAML scalars, so any text is quoted safely.
+    return ("---\ntitle: " + json.dumps(theme_text(title), ensure_ascii=False)
+            + "\ndescription: " + json.dumps(theme_text(description), ensure_ascii=False)
+            + ("" if searchable else "\nsearch:\n  exclude: true")
+            + "\n---\n\n")
 
 
 # --- Plan-wide derived data, built once per build and plan (pages share it) ---------

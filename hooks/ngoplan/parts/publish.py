@@ -9,8 +9,7 @@ from pathlib import Path
 from ..web.i18n import msg
 from ..web.registry import GeneratedFile, fragment, generator
 from ..text import localized
-from .common import actors, derived, page
-from .structure import front_matter
+from .common import actors, derived, front_matter, page
 
 
 def _plans(dataset):

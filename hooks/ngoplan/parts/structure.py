@@ -1,114 +1,17 @@
-"""Bodies, networks and organisations: index lists, one generated page per body and per
-network (cross-linked, with their year-clock items) and the structure diagram."""
+"""The structure diagram: the plan's bodies and networks and the relations between them
+as an inline SVG drawing (laid out by ngoplan.diagram), with its text equivalent."""
 
 from __future__ import annotations
 
-import json
 from types import MappingProxyType
 
-from .. import layered
+from .. import diagram
 from ..web.i18n import language, msg
-from ..web.registry import GeneratedFile, fragment, generator
-from ..text import localized, theme_text as head_text
-from .common import PAGE_FOLDERS, actors, derived, nothing_yet, page
+from ..web.registry import fragment
+from ..text import localized
+from .common import actors, nothing_yet, page
 
-
-def front_matter(title: str, description: str, *, searchable: bool = True) -> str:
-    # JSON strings are valid YAML scalars, so any text is quoted safely.
-    return ("---\ntitle: " + json.dumps(head_text(title), ensure_ascii=False)
-            + "\ndescription: " + json.dumps(head_text(description), ensure_ascii=False)
-            + ("" if searchable else "\nsearch:\n  exclude: true")
-            + "\n---\n\n")
-
-
-def _summary(text: str, limit: int = 150) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-@generator
-def actor_pages(dataset, site):
-    """<plan>/toimielimet/<id>.md and <plan>/verkostot/<id>.md: front matter + a marker.
-    No data text goes into the Markdown body; the fragment renders it escaped."""
-    for plan_id, docs in sorted(dataset.plans.items()):
-        if "plan" not in docs:
-            continue
-        county = localized(docs["plan"].value["county"])
-        for kind, folder in PAGE_FOLDERS.items():
-            if kind not in docs:
-                continue
-            what = "Toimielin" if kind == "bodies" else "Verkosto"
-            for entry in docs[kind].value.get(kind, []):
-                name = localized(entry["name"])
-                description = _summary(f"{what}: {name} ({county}). {localized(entry['purpose'])}")
-                marker = "body-page" if kind == "bodies" else "network-page"
-                yield GeneratedFile(
-                    f"{plan_id}/{folder}/{entry['id']}.md",
-                    front_matter(name, description) + f"<!-- data:{marker} {entry['id']} -->\n")
-
-
-def _refs(context, ids):
-    found = actors(context)
-    return [found.link(i) for i in ids if isinstance(i, str)]
-
-
-def _actor_page(context, ident: str, kind: str) -> str:
-    entry = context.index(kind).get(ident)
-    if entry is None:
-        raise LookupError(f"tunnistetta '{ident}' ei löydy ({kind})")
-    found = actors(context)
-    model = derived(context)
-    rel = model["relations"].get(ident, {})
-    laws = context.index("legislation")
-    items = model["by_organiser"].get(ident, [])
-    return page("actor_page.html", context, entry=entry, kind=kind, rel=rel,
-                ref=found.link, refs=lambda ids: _refs(context, ids), laws=laws, items=items,
-                vuosikello=context.plan_url("vuosikello.md"),
-                lainsaadanto=context.plan_url("lainsaadanto.md"),
-                index_url=context.plan_url("toimielimet.md"),
-                plan_url=context.plan_url("index.md"), plan=context.plan())
-
-
-@fragment("body-page")
-def body_page(context, arg) -> str:
-    return _actor_page(context, arg, "bodies")
-
-
-@fragment("network-page")
-def network_page(context, arg) -> str:
-    return _actor_page(context, arg, "networks")
-
-
-def _actor_index(context, kind: str) -> str:
-    data = context.optional(kind)
-    if data is None:
-        return nothing_yet(context)
-    return page("actor_index.html", context, entries=data.get(kind, []), kind=kind,
-                ref=actors(context).link)
-
-
-@fragment("bodies-index")
-def bodies_index(context, arg) -> str:
-    return _actor_index(context, "bodies")
-
-
-@fragment("networks-index")
-def networks_index(context, arg) -> str:
-    return _actor_index(context, "networks")
-
-
-@fragment("organisations-list")
-def organisations_list(context, arg) -> str:
-    data = context.optional("organisations")
-    if data is None:
-        return nothing_yet(context)
-    rel = derived(context)["relations"]
-    return page("organisations.html", context, entries=data.get("organisations", []), rel=rel,
-                refs=lambda ids: _refs(context, ids))
-
-
-# --- Structure diagram ----------------------------------------------------------------
-# A layered drawing (ngoplan.layered) in two variants from one model: "wide" for a desktop
+# A layered drawing (ngoplan.diagram) in two variants from one model: "wide" for a desktop
 # column and "narrow" for a phone, switched by the figure's own width in CSS. Both draw
 # every body and network; the text equivalent after the figure says the same in words.
 
@@ -117,8 +20,8 @@ FONT, LINE, PAD_X, PAD_Y = 14.0, 18.0, 10.0, 8.0
 # keep a word whole or save a line, spacing), in SVG px = CSS px (the drawing is never
 # scaled). The narrow one fits two ranks side by side in a 360 px phone's column (324 px).
 VARIANTS = MappingProxyType({
-    "wide": (660.0, 190.0, 1.15, layered.Spacing()),
-    "narrow": (316.0, 120.0, 1.0, layered.Spacing(gap=36.0, lead=10.0, sep=12.0))})
+    "wide": (660.0, 190.0, 1.15, diagram.Spacing()),
+    "narrow": (316.0, 120.0, 1.0, diagram.Spacing(gap=36.0, lead=10.0, sep=12.0))})
 # Relation kinds in the order the legend and the text equivalent list them; parent and
 # appoints are both "deciding" lines and share a look.
 RELATIONS = ("parent", "appoints", "coordinates", "proposes", "names", "related")
@@ -163,16 +66,16 @@ def _label(entry: dict, lang: str) -> str:
 def _box_lines(label: str, max_text: float, slack: float) -> tuple[list[str], float, float]:
     # Syllable hyphenation follows Finnish rules; other languages' long words widen the box.
     hyphenate = language() == "fi"
-    lines = layered.wrap(label, max_text, FONT, hyphenate=hyphenate, slack=slack)
-    widest = max(layered.text_width(line, FONT) for line in lines)
+    lines = diagram.wrap(label, max_text, FONT, hyphenate=hyphenate, slack=slack)
+    widest = max(diagram.text_width(line, FONT) for line in lines)
     if widest > max_text:  # a long word widened the box: let the other lines use it too
-        lines = layered.wrap(label, widest, FONT, hyphenate=hyphenate, slack=slack)
+        lines = diagram.wrap(label, widest, FONT, hyphenate=hyphenate, slack=slack)
     # A little more width is worth it when it saves a line (no "ry" alone on the last one).
-    roomier = layered.wrap(label, max(widest, max_text) * slack, FONT, hyphenate=hyphenate,
+    roomier = diagram.wrap(label, max(widest, max_text) * slack, FONT, hyphenate=hyphenate,
                            slack=slack)
     if len(roomier) < len(lines):
         lines = roomier
-    widest = max(layered.text_width(line, FONT) for line in lines)
+    widest = max(diagram.text_width(line, FONT) for line in lines)
     w = widest + 2 * PAD_X
     return lines, max(w, 72.0), len(lines) * LINE + 2 * PAD_Y
 
@@ -191,7 +94,7 @@ def _caption_room(edges) -> tuple[float, float]:
     if kind is None:
         return (0.0, 0.0)
     text = msg(f"structure.edge_label.{kind}")
-    return (SAMPLE + 8 + layered.text_width(text, FONT), LINE + 10)
+    return (SAMPLE + 8 + diagram.text_width(text, FONT), LINE + 10)
 
 
 def _variant(order: list[str], labels: dict, kinds: dict, hrefs: dict, edges,
@@ -203,22 +106,22 @@ def _variant(order: list[str], labels: dict, kinds: dict, hrefs: dict, edges,
         sizes[ident] = (w, h)
     # Drawn edges: "related" is laid out body above network (it points at no one).
     drawn = [(b, a, k) if k == "related" else (a, b, k) for a, b, k in edges]
-    drawing = layered.layout(sizes, drawn, width, spacing, header=_caption_room)
+    drawing = diagram.layout(sizes, drawn, width, spacing, header=_caption_room)
     alone = [i for i in order if i not in drawing.boxes]
     heading, head_top = [], 0.0
     if alone:
         # Bodies and networks the data relates to nothing: a labelled group of their own.
         head_top = drawing.height + (spacing.row_gap * 1.5 if drawing.boxes else 0.0)
         # Bold glyphs are up to a tenth wider than the regular ones measured.
-        heading = layered.wrap(msg("structure.unlinked_heading"), width / 1.12, FONT)
+        heading = diagram.wrap(msg("structure.unlinked_heading"), width / 1.12, FONT)
         top = head_top + len(heading) * LINE + spacing.sep / 2
-        offsets, flow_w, flow_h = layered.pack([sizes[i] for i in alone], width, spacing.sep,
+        offsets, flow_w, flow_h = diagram.pack([sizes[i] for i in alone], width, spacing.sep,
                                                spacing.sep)
         full_w = max(drawing.width, flow_w)
-        drawing = layered.shifted(drawing, (full_w - drawing.width) / 2, 0.0)
+        drawing = diagram.shifted(drawing, (full_w - drawing.width) / 2, 0.0)
         dx = (full_w - flow_w) / 2
         for ident, (x, y) in zip(alone, offsets):
-            drawing.boxes[ident] = layered.Box(ident, x + dx, top + y, *sizes[ident])
+            drawing.boxes[ident] = diagram.Box(ident, x + dx, top + y, *sizes[ident])
         drawing.width, drawing.height = full_w, top + flow_h
     margin = 4.0  # room for strokes at the edges
     captions = []

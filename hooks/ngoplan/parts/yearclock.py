@@ -10,10 +10,9 @@ import re
 from ..web.i18n import label, language, msg
 from ..web.registry import GeneratedFile, fragment, generator
 from ..web.render import MONTHS, capfirst
-from ..text import localized
+from ..text import localized, theme_text
 from . import wheel_layout as W
 from .common import ITEM_KINDS, actors, derived, nothing_yet, page
-from .structure import head_text
 from .timing_view import month_short, month_span
 
 SCRIPT = "assets/ngoplan.js"
@@ -207,8 +206,8 @@ def embed_pages(dataset, site):
         county = localized(plan["county"])
         title = f"{msg('wheel.title', 'fi', year=plan['plan_year'])} – {county}"
         yield GeneratedFile(f"{plan_id}/{EMBED}", (
-            "---\ntemplate: upotus.html\ntitle: " + json.dumps(head_text(title), ensure_ascii=False)
-            + "\ndescription: " + json.dumps(head_text(msg("embed.description", "fi", county=county)),
+            "---\ntemplate: upotus.html\ntitle: " + json.dumps(theme_text(title), ensure_ascii=False)
+            + "\ndescription: " + json.dumps(theme_text(msg("embed.description", "fi", county=county)),
                                              ensure_ascii=False)
             + "\nsearch:\n  exclude: true\n---\n\n"
             + "<!-- data:calendar-wheel upotus -->\n\n<!-- data:calendar-list upotus -->\n"))

@@ -17,8 +17,8 @@ from typing import Callable, Iterable
 # The modules of ngoplan/parts/ that provide markers or generated files, in the order their
 # files are generated (the order of the site's pages in the sitemap and search index). The
 # others there (common, timing_view) are helpers.
-PARTS = ("accessibility", "changelog", "feeds", "grants", "plan_pages", "structure", "publish",
-         "topics", "yearclock")
+PARTS = ("accessibility", "changelog", "feeds", "grants", "plan_pages", "actors", "structure",
+         "publish", "topics", "yearclock")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,94 @@
+"""Bodies, networks and organisations: index lists, and one generated page per body and
+per network (cross-linked, with their year-clock items)."""
+
+from __future__ import annotations
+
+from ..web.registry import GeneratedFile, fragment, generator
+from ..text import localized
+from .common import PAGE_FOLDERS, actors, derived, front_matter, nothing_yet, page
+
+
+def _summary(text: str, limit: int = 150) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@generator
+def actor_pages(dataset, site):
+    """<plan>/toimielimet/<id>.md and <plan>/verkostot/<id>.md: front matter + a marker.
+    No data text goes into the Markdown body; the fragment renders it escaped."""
+    for plan_id, docs in sorted(dataset.plans.items()):
+        if "plan" not in docs:
+            continue
+        county = localized(docs["plan"].value["county"])
+        for kind, folder in PAGE_FOLDERS.items():
+            if kind not in docs:
+                continue
+            what = "Toimielin" if kind == "bodies" else "Verkosto"
+            for entry in docs[kind].value.get(kind, []):
+                name = localized(entry["name"])
+                description = _summary(f"{what}: {name} ({county}). {localized(entry['purpose'])}")
+                marker = "body-page" if kind == "bodies" else "network-page"
+                yield GeneratedFile(
+                    f"{plan_id}/{folder}/{entry['id']}.md",
+                    front_matter(name, description) + f"<!-- data:{marker} {entry['id']} -->\n")
+
+
+def _refs(context, ids):
+    found = actors(context)
+    return [found.link(i) for i in ids if isinstance(i, str)]
+
+
+def _actor_page(context, ident: str, kind: str) -> str:
+    entry = context.index(kind).get(ident)
+    if entry is None:
+        raise LookupError(f"tunnistetta '{ident}' ei löydy ({kind})")
+    found = actors(context)
+    model = derived(context)
+    rel = model["relations"].get(ident, {})
+    laws = context.index("legislation")
+    items = model["by_organiser"].get(ident, [])
+    return page("actor_page.html", context, entry=entry, kind=kind, rel=rel,
+                ref=found.link, refs=lambda ids: _refs(context, ids), laws=laws, items=items,
+                vuosikello=context.plan_url("vuosikello.md"),
+                lainsaadanto=context.plan_url("lainsaadanto.md"),
+                index_url=context.plan_url("toimielimet.md"),
+                plan_url=context.plan_url("index.md"), plan=context.plan())
+
+
+@fragment("body-page")
+def body_page(context, arg) -> str:
+    return _actor_page(context, arg, "bodies")
+
+
+@fragment("network-page")
+def network_page(context, arg) -> str:
+    return _actor_page(context, arg, "networks")
+
+
+def _actor_index(context, kind: str) -> str:
+    data = context.optional(kind)
+    if data is None:
+        return nothing_yet(context)
+    return page("actor_index.html", context, entries=data.get(kind, []), kind=kind,
+                ref=actors(context).link)
+
+
+@fragment("bodies-index")
+def bodies_index(context, arg) -> str:
+    return _actor_index(context, "bodies")
+
+
+@fragment("networks-index")
+def networks_index(context, arg) -> str:
+    return _actor_index(context, "networks")
+
+
+@fragment("organisations-list")
+def organisations_list(context, arg) -> str:
+    data = context.optional("organisations")
+    if data is None:
+        return nothing_yet(context)
+    rel = derived(context)["relations"]
+    return page("organisations.html", context, entries=data.get("organisations", []), rel=rel,
+                refs=lambda ids: _refs(context, ids))
