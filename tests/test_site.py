@@ -316,3 +316,29 @@ def test_embed_page_links_that_leave_the_page_open_outside_the_frame(built_site,
         assert [a["href"] for a in leaving if a.get("target") != "_top"] == [], plan
         in_page = [a for a in links if a.get("href", "").startswith("#")]
         assert in_page and all("target" not in a for a in in_page), plan
+
+
+def test_wheel_legend_keys_are_drawn_with_the_wheels_own_shapes(built_site, dataset):
+    """Each legend entry's key is a small SVG using the classes the wheel's marks use (so
+    it looks like them and survives printing without backgrounds), hidden from screen
+    readers because the entry's text says the same."""
+    checked = 0
+    for plan in plans(dataset):
+        html = (built_site / plan / "vuosikello" / "index.html").read_text(encoding="utf-8")
+        legend = re.search(r'<ul class="ngo-legend">(.*?)</ul>', html, re.S).group(1)
+        # Entries hidden until the browser marks today and past items have no static mark.
+        entries_ = re.findall(r"<li\b(?![^>]*\bhidden\b)[^>]*>(.*?)</li>", legend, re.S)
+        checked += len(entries_)
+        start = html.index("<svg", html.index("data-ngo-wheel-figure"))
+        wheel = html[start:html.index("</svg>", start)]
+        for entry in entries_:
+            assert entry.startswith('<svg class="ngo-swatch"') and 'aria-hidden="true"' in entry, entry
+            key = entry[:entry.index("</svg>")]
+            classes = set(re.findall(r'class="(ngo-[a-z0-9-]+)"', key))
+            # A ring's key shows the ring's colour; any other key shows a mark's shape.
+            rings = {c for c in classes if c.startswith("ngo-ring-")}
+            shapes = rings or classes - {"ngo-swatch", "ngo-swatch-plain", "ngo-swatch-text"}
+            assert shapes, entry
+            for shape in shapes:
+                assert re.search(rf'class="(?:[^"]* )?{shape}(?: [^"]*)?"', wheel), (plan, shape)
+    assert checked >= 3  # Kainuu's wheel has two rings and approximate marks
