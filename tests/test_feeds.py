@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from ngoplan.feeds import ical
+from ngoplan.feeds import events as feed_events, ical, icsformat, paths as feed_paths
 from ngoplan.model.timing import Approximate, parse_items
 from ngoplan.web.context import BuildState, PageContext
 from ngoplan.check.dataset import load_dataset
@@ -60,7 +60,7 @@ def files(dataset) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def main_feed(files) -> bytes:
-    return files[ical.plan_feed_path(PLAN)]
+    return files[feed_paths.plan_feed_path(PLAN)]
 
 
 def unfold(data: bytes) -> list[str]:
@@ -130,7 +130,7 @@ def test_lines_are_at_most_75_octets_and_folds_split_no_character_or_escape(file
        st.integers(min_value=0, max_value=70))
 def test_fold_property(text, prefix):
     line = "DESCRIPTION:" + "x" * prefix + escape(text)
-    folded = ical.fold(line)
+    folded = icsformat.fold(line)
     parts = folded.split("\r\n")
     for index, part in enumerate(parts):
         encoded = part.encode("utf-8")
@@ -329,7 +329,7 @@ def test_vtimezone_is_compact_rrule_form_and_agrees_with_the_tz_database(files):
         assert defined == {"Europe/Helsinki"}
         assert not any(line.startswith("RDATE") for line in lines), path
         assert sum(line.startswith("RRULE:FREQ=YEARLY;BYDAY=-1SU") for line in lines) == 2
-    zone = vobject.readOne(files[ical.plan_feed_path(PLAN)].decode("utf-8")).vtimezone.gettzinfo()
+    zone = vobject.readOne(files[feed_paths.plan_feed_path(PLAN)].decode("utf-8")).vtimezone.gettzinfo()
     moment = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
     while moment < dt.datetime(2032, 1, 1, tzinfo=dt.timezone.utc):
         # The same instant, as the feed's zone and the tz database see it.
@@ -390,7 +390,7 @@ def test_rhythms_are_in_no_feed_and_get_no_file(files, raw_items):
     rhythms = [i for i, item in raw_items.items() if "rhythm" in item["timing"]]
     assert rhythms
     for item_id in rhythms:
-        assert ical.item_ics_path(PLAN, item_id) not in files
+        assert feed_paths.item_ics_path(PLAN, item_id) not in files
         for data in files.values():
             assert f"UID:{uid_of(item_id)}".encode() not in data
 
@@ -463,7 +463,7 @@ def test_language_feed_gets_language_uids(dataset):
     items = feeds.plan_items(dataset, PLAN)
     uids = events(ical.plan_feed(items, ctx, "sv")).keys()
     assert uids and all(uid.endswith(f"-sv@{UID_DOMAIN}") for uid in uids)
-    assert ical.plan_feed_path(PLAN, "sv") != ical.plan_feed_path(PLAN)
+    assert feed_paths.plan_feed_path(PLAN, "sv") != feed_paths.plan_feed_path(PLAN)
 
 
 _BUILD = """
@@ -501,7 +501,7 @@ def test_uids_are_unique_across_plans():
     seen: dict[str, str] = {}
     for plan_id in data.plans:
         for path, content in feeds.plan_feed_files(data, plan_id, SITE):
-            if path == ical.plan_feed_path(plan_id):
+            if path == feed_paths.plan_feed_path(plan_id):
                 for uid in events(content):
                     assert uid not in seen, (uid, plan_id, seen.get(uid))
                     seen[uid] = plan_id
@@ -522,17 +522,17 @@ def test_plan_with_only_rhythms_gives_a_valid_empty_feed(dataset):
 
 def test_subscribe_addresses():
     url = "https://esimerkki.invalid/kainuu/vuosikello.ics"
-    assert ical.webcal_url(url) == "webcal://esimerkki.invalid/kainuu/vuosikello.ics"
-    assert ical.google_subscribe_url(url) == (
+    assert feed_paths.webcal_url(url) == "webcal://esimerkki.invalid/kainuu/vuosikello.ics"
+    assert feed_paths.google_subscribe_url(url) == (
         "https://calendar.google.com/calendar/render?cid="
         "webcal%3A%2F%2Fesimerkki.invalid%2Fkainuu%2Fvuosikello.ics")
-    assert ical.item_ics_path("kainuu", "x") == "kainuu/vuosikello/tapahtumat/x.ics"
-    assert ical.organiser_feed_path("kainuu", "jane") == "kainuu/vuosikello/jane.ics"
+    assert feed_paths.item_ics_path("kainuu", "x") == "kainuu/vuosikello/tapahtumat/x.ics"
+    assert feed_paths.organiser_feed_path("kainuu", "jane") == "kainuu/vuosikello/jane.ics"
 
 
 def test_organiser_feeds_hold_only_their_items(files, raw_items):
     for org in ("testi-neuvottelukunta", "testi-lautakunta"):
-        uids = set(events(files[ical.organiser_feed_path(PLAN, org)]))
+        uids = set(events(files[feed_paths.organiser_feed_path(PLAN, org)]))
         expected = {uid_of(i) for i, item in raw_items.items()
                     if org in item["organisers"] and "rhythm" not in item["timing"]}
         assert uids == expected and uids
@@ -544,9 +544,9 @@ def test_subscribe_fragment(dataset, files, raw_items):
     html = FRAGMENTS["calendar-subscribe"](PageContext(dataset, PLAN, state=BuildState(dataset, SITE)), None)
     feed = f"{SITE.url}{PLAN}/vuosikello.ics"
     assert f'href="webcal://esimerkki.invalid/polku/{PLAN}/vuosikello.ics"' in html
-    assert ical.google_subscribe_url(feed).replace("&", "&amp;") in html
+    assert feed_paths.google_subscribe_url(feed).replace("&", "&amp;") in html
     for org in ("testi-neuvottelukunta", "testi-lautakunta"):
-        assert f"{SITE.url}{ical.organiser_feed_path(PLAN, org)}" in html
+        assert f"{SITE.url}{feed_paths.organiser_feed_path(PLAN, org)}" in html
     for item_id, item in raw_items.items():
         if "rhythm" in item["timing"]:
             assert f"#{item_id}" in html
@@ -565,12 +565,12 @@ def test_built_site_has_both_plans_feeds(built_site):
         items = feeds.plan_items(data, plan_id)
         assert len(calendar.walk("VEVENT")) == sum(item.in_feed for item in items)
         for item in items:
-            assert (built_site / ical.item_ics_path(plan_id, item.id)).exists() == item.in_feed
+            assert (built_site / feed_paths.item_ics_path(plan_id, item.id)).exists() == item.in_feed
         for org in ical.feed_organisers(items):
-            assert (built_site / ical.organiser_feed_path(plan_id, org)).exists()
+            assert (built_site / feed_paths.organiser_feed_path(plan_id, org)).exists()
         for item in items:
             if isinstance(item.timing, Approximate):
-                assert ical.uid(plan_id, item.id, data.site["site"].value["uid_domain"]).encode() \
+                assert feed_paths.uid(plan_id, item.id, data.site["site"].value["uid_domain"]).encode() \
                     in feed.read_bytes().replace(b"\r\n ", b"")
 
 
@@ -627,7 +627,7 @@ def test_google_and_outlook_links_of_a_meeting_across_the_dst_change(model_items
     assert base == "https://calendar.google.com/calendar/render"
     assert google["action"] == "TEMPLATE" and google["ctz"] == "Europe/Helsinki"
     assert google["dates"] == "20260328T183000/20260329T043000"  # Helsinki wall-clock times
-    assert google["text"] == ical.event_summary(model_items["kevatkokous"], "fi")
+    assert google["text"] == feed_events.event_summary(model_items["kevatkokous"], "fi")
     assert google["details"].endswith(f"{SITE.url}{PLAN}/vuosikello/#kevatkokous")
     assert google["location"]
     for url, host in ((links.outlook_personal, "outlook.live.com"),
@@ -638,7 +638,7 @@ def test_google_and_outlook_links_of_a_meeting_across_the_dst_change(model_items
         assert outlook["startdt"] == "2026-03-28T18:30:00+02:00"
         assert outlook["enddt"] == "2026-03-29T04:30:00+03:00"
         assert outlook["allday"] == "false" and outlook["subject"] == google["text"]
-    assert links.ics == ical.item_ics_path(PLAN, "kevatkokous") and links.span is None
+    assert links.ics == feed_paths.item_ics_path(PLAN, "kevatkokous") and links.span is None
 
 
 def test_all_day_and_approximate_links_cover_the_same_days_as_the_feed(model_items, ctx, main_feed):
@@ -692,7 +692,7 @@ def test_every_item_with_a_time_has_the_group_in_the_year_clock_list(dataset, mo
         assert "<summary>Lisää kalenteriin</summary>" in block
         ics = re.search(r'<a href="([^"]+\.ics)">Kalenteritiedosto', block).group(1)
         assert posixpath.normpath(posixpath.join(f"{PLAN}/vuosikello/", ics)) \
-            == ical.item_ics_path(PLAN, item_id) and ical.item_ics_path(PLAN, item_id) in files
+            == feed_paths.item_ics_path(PLAN, item_id) and feed_paths.item_ics_path(PLAN, item_id) in files
         assert "Näin lisätty kopio ei päivity" in block and 'href="../tilaa/"' in block
         if item.timing.form != "recurring":
             assert "https://calendar.google.com/calendar/render?action=TEMPLATE&amp;" in block

@@ -19,7 +19,7 @@ import vobject
 
 from conftest import ROOT
 from bench import synthetic
-from ngoplan.feeds import ical
+from ngoplan.feeds import paths
 from ngoplan.check.dataset import load_dataset
 from ngoplan.model.timing import Approximate, Exact, Recurring, Rhythm, parse_items
 from ngoplan.parts.timing_view import item_view
@@ -59,7 +59,7 @@ def roots(synthetic_root, bilingual_root) -> dict[str, Path]:
 
 def _feed_events(dataset, plan_id) -> dict[str, object]:
     built = dict(feeds.plan_feed_files(dataset, plan_id, SITE))
-    data = built[ical.plan_feed_path(plan_id)].decode("utf-8")
+    data = built[paths.plan_feed_path(plan_id)].decode("utf-8")
     calendar = vobject.readOne(data)
     return {event.uid.value: event for event in getattr(calendar, "vevent_list", [])}
 
@@ -96,7 +96,7 @@ def _every_item(roots):
             uid_domain = dataset.site["site"].value["uid_domain"]
             for item in parse_items(docs["calendar"].value, docs["plan"].value):
                 yield (f"{name}/{plan_id}/{item.id}", item,
-                       events.get(ical.uid(plan_id, item.id, uid_domain)))
+                       events.get(paths.uid(plan_id, item.id, uid_domain)))
 
 
 def test_wheel_list_and_feed_agree_for_every_item(roots):

@@ -470,15 +470,15 @@ def test_every_audience_code_has_a_finnish_label_on_pages_and_in_feeds():
     """An audience code without a label would break the build (pages) or a feed."""
     import json
 
-    from ngoplan.feeds import ical
+    from ngoplan.feeds import events
     from ngoplan.parts.common import AUDIENCES
 
     schema = json.loads((ROOT / "schemas" / "calendar.schema.json").read_text(encoding="utf-8"))
     codes = set(schema["properties"]["items"]["items"]["properties"]["audience"]["items"]["enum"])
     assert "unknown" in codes
     assert set(AUDIENCES) == codes and AUDIENCES["unknown"] == "ei tiedossa"
-    for lang in ical.feed_languages(["fi", "sv", "en"]):
-        assert set(ical._labels(lang)["audiences"]) == codes, lang
+    for lang in events.feed_languages(["fi", "sv", "en"]):
+        assert set(events.feed_labels(lang)["audiences"]) == codes, lang
 
 
 @pytest.mark.seed("9.1 Tiedon jakaminen järjestöjen ja hyvinvointialueen välillä")

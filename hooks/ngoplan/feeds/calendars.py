@@ -20,12 +20,12 @@ from zoneinfo import ZoneInfo
 from ..kinds import ACTOR_KINDS
 from ..model.timing import AllDay, Approximate, CalendarItem, Exact, Recurring, parse_items
 from ..text import is_unknown, localized
-from . import ical
+from . import events, ical, icsformat, paths
 
 GOOGLE = "https://calendar.google.com/calendar/render"
 OUTLOOK_PERSONAL = "https://outlook.live.com/calendar/0/action/compose"
 OUTLOOK_WORK = "https://outlook.office.com/calendar/0/action/compose"
-_HEL = ZoneInfo(ical.TZID)
+_HEL = ZoneInfo(icsformat.TZID)
 
 
 def _value(docs, kind):
@@ -42,7 +42,7 @@ def plan_languages(dataset, plan_id: str) -> list[str]:
     return dataset.plans[plan_id]["plan"].value.get("languages", ["fi"])
 
 
-def feed_context(dataset, plan_id: str, site) -> ical.FeedContext:
+def feed_context(dataset, plan_id: str, site) -> events.FeedContext:
     docs = dataset.plans[plan_id]
     plan = docs["plan"].value
     site_data = dataset.site["site"].value
@@ -51,7 +51,7 @@ def feed_context(dataset, plan_id: str, site) -> ical.FeedContext:
         value = _value(docs, kind)
         for entry in (value or {}).get(kind, []):
             names[entry["id"]] = entry["name"]
-    return ical.FeedContext(
+    return events.FeedContext(
         plan_id=plan_id, county=plan["county"], title=plan["title"],
         uid_domain=site_data["uid_domain"], refresh_hours=site_data["feed_refresh_hours"],
         plan_updated=dt.date.fromisoformat(plan["updated"]), site_url=site.url,
@@ -67,21 +67,21 @@ def plan_feed_files(dataset, plan_id: str, site) -> list[tuple[str, bytes]]:
 def item_ics(plan_id: str, item: dict, lang: str = "fi") -> str | None:
     """Site path of an item's "add to calendar" file (a calendar.yaml item as a dict), or
     None for a rhythm without a period, which has no file."""
-    return None if "rhythm" in item["timing"] else ical.item_ics_path(plan_id, item["id"], lang)
+    return None if "rhythm" in item["timing"] else paths.item_ics_path(plan_id, item["id"], lang)
 
 
 def organiser_feed(dataset, plan_id: str, organiser_id: str, lang: str = "fi") -> str | None:
     """Site path of an organiser's own feed, or None when it has no item in the feeds."""
     if organiser_id in ical.feed_organisers(plan_items(dataset, plan_id)):
-        return ical.organiser_feed_path(plan_id, organiser_id, lang)
+        return paths.organiser_feed_path(plan_id, organiser_id, lang)
     return None
 
 
 def feed_links(site_url: str, path: str) -> dict:
     """The addresses of one feed: https (download), webcal and Google's add-by-URL."""
     url = site_url + path
-    return {"path": path, "url": url, "webcal": ical.webcal_url(url),
-            "google": ical.google_subscribe_url(url)}
+    return {"path": path, "url": url, "webcal": paths.webcal_url(url),
+            "google": paths.google_subscribe_url(url)}
 
 
 # --- add to calendar ----------------------------------------------------------------------
@@ -129,14 +129,14 @@ def _outlook_times(timing) -> dict:
     return {"startdt": first.isoformat(), "enddt": after.isoformat(), "allday": "true"}
 
 
-def event_links(item: CalendarItem, ctx: ical.FeedContext, lang: str = "fi") -> EventLinks:
+def event_links(item: CalendarItem, ctx: events.FeedContext, lang: str = "fi") -> EventLinks:
     """The add-to-calendar choices of an item with a time (callers check can_add)."""
     timing = item.timing
-    title = ical.event_summary(item, lang)
-    details = ical.event_description(item, ctx, lang)
+    title = events.event_summary(item, lang)
+    details = events.event_description(item, ctx, lang)
     place = None if item.place is None or is_unknown(item.place) else localized(item.place, lang)
     google = {"action": "TEMPLATE", "text": title, "dates": _google_dates(timing),
-              "details": details, "ctz": ical.TZID}
+              "details": details, "ctz": icsformat.TZID}
     if place:
         google["location"] = place
     google_url: str | None = None
@@ -157,6 +157,6 @@ def event_links(item: CalendarItem, ctx: ical.FeedContext, lang: str = "fi") -> 
         first, after = timing.span()
         span = (first, after - dt.timedelta(days=1))
     return EventLinks(
-        ics=ical.item_ics_path(ctx.plan_id, item.id, lang), google=google_url,
+        ics=paths.item_ics_path(ctx.plan_id, item.id, lang), google=google_url,
         outlook_personal=f"{OUTLOOK_PERSONAL}?{outlook}" if outlook else None,
         outlook_work=f"{OUTLOOK_WORK}?{outlook}" if outlook else None, span=span)

@@ -11,7 +11,7 @@ from itertools import groupby
 
 import datetime as dt
 
-from ..feeds import atom, ical
+from ..feeds import atom, paths
 from ..history import plan_history
 from ..history.page_diff import page_parts
 from ..web.registry import GeneratedFile, fragment, generator
@@ -46,7 +46,7 @@ def changelog_pages(dataset, site):
 
 
 def _plan_page_address(site, plan_id: str, name: str) -> str:
-    return site.url + ical.page_path(plan_id, name, site.use_directory_urls)
+    return site.url + paths.page_path(plan_id, name, site.use_directory_urls)
 
 
 def atom_context(dataset, plan_id: str, site) -> atom.AtomContext:

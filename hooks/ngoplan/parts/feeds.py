@@ -7,7 +7,7 @@ Paths, addresses and links come from ngoplan.feeds (ical, calendars).
 from __future__ import annotations
 
 from ..web import i18n
-from ..feeds import ical
+from ..feeds import events, ical, paths
 from ..feeds.calendars import (can_add, event_links, feed_context, feed_links, item_ics,
                                organiser_feed, plan_feed_files, plan_items, plan_languages)
 from ..model.timing import Approximate, Rhythm
@@ -45,18 +45,18 @@ def calendar_subscribe(context, arg) -> str:
     in_feed = [item for item in items if item.in_feed]
     # The page's own language's feeds first; the plan's other languages' feeds after it.
     lang = i18n.language()
-    feed_lang = lang if lang in ical.feed_languages(plan.get("languages", ["fi"])) else "fi"
+    feed_lang = lang if lang in events.feed_languages(plan.get("languages", ["fi"])) else "fi"
     organisers = [{"id": org, "name": ctx.organiser_names.get(org, org),
                    "count": sum(1 for item in in_feed if org in item.organisers),
-                   **feed_links(site.url, ical.organiser_feed_path(plan_id, org, feed_lang))}
+                   **feed_links(site.url, paths.organiser_feed_path(plan_id, org, feed_lang))}
                   for org in ical.feed_organisers(items)]
     languages = [other for other in plan.get("languages", ["fi"]) if other != lang]
     return render(
         context,
         "subscribe.html",
         plan=plan,
-        feed=feed_links(site.url, ical.plan_feed_path(plan_id, lang)),
-        other_languages=[{"lang": lang, **feed_links(site.url, ical.plan_feed_path(plan_id, lang))}
+        feed=feed_links(site.url, paths.plan_feed_path(plan_id, lang)),
+        other_languages=[{"lang": lang, **feed_links(site.url, paths.plan_feed_path(plan_id, lang))}
                          for lang in languages],
         event_count=len(in_feed),
         approximate_count=sum(1 for item in in_feed if isinstance(item.timing, Approximate)),
@@ -64,7 +64,7 @@ def calendar_subscribe(context, arg) -> str:
         seasons=[_season_text(s) for s in plan.get("seasons", [])],
         organisers=organisers,
         refresh_hours=ctx.refresh_hours,
-        calendar_page=ctx.site_url + ical.page_path(plan_id, "vuosikello", site.use_directory_urls,
+        calendar_page=ctx.site_url + paths.page_path(plan_id, "vuosikello", site.use_directory_urls,
                                                     lang),
         county=localized(plan["county"], lang),
     )
@@ -81,7 +81,7 @@ def calendar_actions(context, item):
     if (context.page or "").endswith("/tulosta.md"):
         return None  # the print version: links to press are of no use on paper
     lang = i18n.language()
-    if lang not in ical.feed_languages(plan_languages(context.dataset, context.plan_id)):
+    if lang not in events.feed_languages(plan_languages(context.dataset, context.plan_id)):
         lang = "fi"
     links = event_links(item, feed_context(context.dataset, context.plan_id, site), lang)
     return {"links": links, "ics": context.url(links.ics), "approximate": links.span is not None,
