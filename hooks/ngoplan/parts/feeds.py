@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..web import i18n
 from ..feeds import events, ical, paths
+from ..web.context import PRINT_OMIT
 from ..feeds.calendars import (can_add, event_links, feed_context, feed_links, item_ics,
                                organiser_feed, plan_feed_files, plan_items, plan_languages)
 from ..model.timing import Approximate, Rhythm
@@ -78,15 +79,25 @@ def calendar_actions(context, item):
     site = context.state.site if context.state is not None else None
     if site is None or context.plan_id is None or not can_add(item):
         return None
-    if (context.page or "").endswith("/tulosta.md"):
+    if context.is_print:
         return None  # the print version: links to press are of no use on paper
     lang = i18n.language()
     if lang not in events.feed_languages(plan_languages(context.dataset, context.plan_id)):
         lang = "fi"
-    links = event_links(item, feed_context(context.dataset, context.plan_id, site), lang)
+    # The same item's links on the year-clock page and on each organiser's page: made once
+    # per build (they are absolute addresses, the same on every page).
+    key = ("event-links", context.plan_id, item.id, lang)
+    links = context.memo.get(key)
+    if links is None:
+        feed_key = ("feed-context", context.plan_id)
+        if feed_key not in context.memo:
+            context.memo[feed_key] = feed_context(context.dataset, context.plan_id, site)
+        links = context.memo[key] = event_links(item, context.memo[feed_key], lang)
     return {"links": links, "ics": context.url(links.ics), "approximate": links.span is not None,
             "first": fi_date(links.span[0]) if links.span else None,
             "last": fi_date(links.span[1]) if links.span else None,
             "wording": item.timing.wording if links.span else None,
-            "subscribe": context.plan_url("tilaa.md")}
+            "subscribe": context.plan_url("tilaa.md"),
+            # Marks what a print page leaves out, when rendered for any page of the plan.
+            "omit": PRINT_OMIT if context.neutral else ("", "")}
 

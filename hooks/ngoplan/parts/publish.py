@@ -64,7 +64,6 @@ def plans_comparison(context, arg) -> str:
 @fragment("plan-print")
 def plan_print(context, arg) -> str:
     """Everything of one plan in one page, in reading order, for printing."""
-    from ..web.registry import FRAGMENTS
     names = ["plan-summary", "plan-aim", "plan-values", "bodies-index", "networks-index",
              "grants-overview", "grant-types", "calendar-rhythms", "calendar-list",
              "plan-contacts", "plan-channels", "goals", "plan-sources"]
@@ -75,8 +74,9 @@ def plan_print(context, arg) -> str:
               "calendar-list": "Vuosikello kuukausittain", "plan-contacts": "Yhteyshenkilöt",
               "plan-channels": "Viestintäkanavat", "goals": "Kehittämistavoitteet",
               "plan-sources": "Lähteet"}
-    from ..web.render import _rebase_headings
-    parts = [(titles[n], _rebase_headings(FRAGMENTS[n](context, None), 3)) for n in names]
+    from ..web.render import _rebase_headings, fragment_html
+    # The same output as on the plan's other pages, reused when they were rendered first.
+    parts = [(titles[n], _rebase_headings(fragment_html(context, n, None), 3)) for n in names]
     return page("plan_print.html", context, parts=parts, plan=context.plan())
 
 

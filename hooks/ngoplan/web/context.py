@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 import posixpath
+import re
 
 from . import i18n
 from ..check.dataset import Dataset
@@ -26,6 +28,36 @@ class BuildState:
     lang: str = i18n.MAIN
     memo: dict = field(default_factory=dict, repr=False, compare=False)
     templates: Templates = field(default_factory=Templates, repr=False, compare=False)
+    # How often a fragment was rendered and how often its output was reused (the print
+    # page repeats the plan's other pages): what tests and benchmarks read, not timing.
+    stats: Counter = field(default_factory=Counter, repr=False, compare=False)
+
+
+# A fragment's output is kept once per build (ngoplan.web.render.fragment_html), so it must
+# not depend on the page it is first rendered for. The two things that do are written as
+# placeholders and filled in for each page (PageContext.resolve): links, relative to the
+# page, and the parts a print page leaves out. Private-use characters: never in data.
+LINK_OPEN, LINK_CLOSE = "\ue000", "\ue001"
+PRINT_OMIT = ("\ue002", "\ue003")
+_PLACEHOLDER = re.compile("\ue000([^\ue001]*)\ue001")
+_OMITTED = re.compile("\ue002.*?\ue003", re.S)
+PRINT_PAGE = "tulosta.md"  # under each plan's folder (parts/publish.py)
+
+
+def _relpath(dest: str, base: str) -> str:
+    """posixpath.relpath for two site paths without '..' (relpath asks the operating
+    system for the working folder on every call: a tenth of a large build's hooks)."""
+    if ".." in dest or ".." in base:
+        return posixpath.relpath(dest, base)
+    to = [p for p in dest.split("/") if p and p != "."]
+    start = [p for p in base.split("/") if p and p != "."]
+    common = 0
+    for a, b in zip(to, start):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start) - common) + to[common:]
+    return "/".join(parts) if parts else "."
 
 
 @dataclass
@@ -39,6 +71,39 @@ class PageContext:
     _indexes: dict = field(default_factory=dict, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
     _templates: Templates | None = field(default=None, repr=False)
+    # True: rendering for any page of the plan (links and print-only parts as placeholders).
+    neutral: bool = False
+
+    @property
+    def is_print(self) -> bool:
+        """The plan's print version: it leaves out what is of no use on paper."""
+        return self.page is not None and self.page.endswith("/" + PRINT_PAGE)
+
+    def neutral_context(self) -> PageContext:
+        """This plan's context for rendering fragments that any page may reuse: one per build,
+        plan and language, so its indexes and actor lookups are built once."""
+        key = ("neutral-context", self.plan_id, i18n.language())
+        if key not in self.memo:
+            self.memo[key] = PageContext(self.dataset, self.plan_id, None, self.state, neutral=True)
+        return self.memo[key]
+
+    def resolve(self, html: str) -> str:
+        """Fill a neutral fragment's placeholders for this page."""
+        if LINK_OPEN not in html and PRINT_OMIT[0] not in html:
+            return html
+        if PRINT_OMIT[0] in html:
+            if self.is_print:
+                html = _OMITTED.sub("", html)
+            else:
+                html = html.replace(PRINT_OMIT[0], "").replace(PRINT_OMIT[1], "")
+        links: dict[str, str] = {}
+
+        def link(match):
+            target = match.group(1)
+            if target not in links:
+                links[target] = self.url(target)
+            return links[target]
+        return _PLACEHOLDER.sub(link, html)
 
     @property
     def memo(self) -> dict:
@@ -62,6 +127,8 @@ class PageContext:
 
     def for_plan(self, plan_id: str | None) -> PageContext:
         """The same page and build, looking at another plan (the comparison page)."""
+        if self.neutral:
+            return PageContext(self.dataset, plan_id, None, self.state, neutral=True)
         return PageContext(self.dataset, plan_id, self.page, self.state)
 
     def plan_doc(self, kind: str):
@@ -91,12 +158,14 @@ class PageContext:
         (a page) or 'assets/ngoplan.js' (a file); '#anchor' suffixes are kept. Pages are
         in the build's language; files (feeds, data) exist once, at the site root, so a
         build for another language links them one folder up."""
+        if self.neutral:
+            return LINK_OPEN + target + LINK_CLOSE
         path, _, anchor = target.partition("#")
         base = page_url(self.page or "index.md")
         dest = page_url(path)
         if not path.endswith(".md"):
             dest = "../" * i18n.language_root(i18n.language()).count("/") + dest
-        rel = posixpath.relpath(dest or ".", base or ".")
+        rel = _relpath(dest or ".", base or ".")
         if path.endswith(".md"):
             rel = "./" if rel == "." else rel + "/"
         return rel + ("#" + anchor if anchor else "")

@@ -215,6 +215,26 @@ def _rebase_headings(fragment: str, level: int) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", fragment)
 
 
+def fragment_html(context, name: str, arg: str | None, fragments=None) -> str:
+    """A marker's fragment, rendered once per build, plan, argument and language: the print
+    page repeats the plan's other pages, and the embed page the year-clock list. Within a
+    build the output is neutral (placeholders for links and print-only parts, which the
+    caller fills with context.resolve()); without a build, the page's own output.
+    fragments: as for replace_markers."""
+    func = (load_parts().fragments if fragments is None else fragments)[name]
+    state = context.state
+    if state is None:
+        return func(context, arg)
+    key = ("fragment", context.plan_id, name, arg, i18n.language())
+    if key in state.memo:
+        state.stats["fragments reused"] += 1
+        return state.memo[key]
+    state.stats["fragments rendered"] += 1
+    neutral = context if context.neutral else context.neutral_context()
+    state.memo[key] = html = func(neutral, arg)
+    return html
+
+
 def replace_markers(html: str, context, fragments=None) -> str:
     """Replace every marker in a page's HTML; an unknown marker is an error.
 
@@ -236,7 +256,8 @@ def replace_markers(html: str, context, fragments=None) -> str:
         if opening:
             level = int(opening[-1].group(2)) + 1
         out.append(before)
-        out.append(_rebase_headings(FRAGMENTS[name](context, arg), level))
+        fragment = fragment_html(context, name, arg, FRAGMENTS)
+        out.append(_rebase_headings(fragment if context.neutral else context.resolve(fragment), level))
         last = match.end()
     out.append(html[last:])
     return "".join(out)
