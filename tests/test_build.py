@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import ROOT, mkdocs_build
 
 
@@ -69,3 +71,31 @@ def test_a_changed_package_says_a_restart_is_needed(monkeypatch, caplog):
         site_hooks.on_config(config)
     restart = [r for r in caplog.records if "käynnistä se uudelleen" in r.getMessage()]
     assert [r.levelno for r in restart] == [logging.WARNING]
+
+
+def test_a_missing_package_says_run_make_install_not_a_traceback(monkeypatch):
+    """A .venv older than requirements.txt (here: jsonschema-rs not installed) stops the
+    build with the mend in Finnish, as MkDocs' PluginError, not an ImportError traceback."""
+    import sys
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    import site_hooks
+    from ngoplan.cache import Cache
+    from ngoplan.check import schemas
+
+    monkeypatch.setitem(sys.modules, "jsonschema_rs", None)  # import now raises ImportError
+    monkeypatch.setattr(site_hooks._session, "cache", Cache())
+    schemas.reload_schemas()
+    config = SimpleNamespace(theme={"language": "fi"}, config_file_path=str(ROOT / "mkdocs.yml"),
+                             docs_dir=str(ROOT / "content"), site_url="https://example.org/",
+                             use_directory_urls=True, extra={})
+    try:
+        with pytest.raises(PluginError) as raised:
+            site_hooks.on_config(config)
+    finally:
+        monkeypatch.undo()
+        schemas.reload_schemas()
+    assert "Python-paketti jsonschema_rs puuttuu" in str(raised.value)
+    assert "Aja make install" in str(raised.value)
