@@ -3,7 +3,7 @@
 `python -m ngoplan validate [ROOT]` checks all data without building; prints errors and
 warnings, exits 1 only on an error.
 `python -m ngoplan new-plan ROOT ID COUNTY` starts a new plan as a valid draft
-(ngoplan/newplan.py; `make new-plan id=<id> county="<name>"`).
+(ngoplan/newplan/; `make new-plan id=<id> county="<name>"`).
 `python -m ngoplan ids [REVISION] [ROOT]` checks that no id of the published revision was
 removed (a warning) or reused for something else after its removal (an error)
 (ngoplan/idstability.py; `make ids since=<revision>`).
