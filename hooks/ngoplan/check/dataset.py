@@ -16,7 +16,8 @@ from ..cache import Cache
 from .findings import Finding
 from .schemas import SITE_KINDS, plan_kinds
 from .validate import schema_findings
-from .yamlload import Document, gc_paused, load
+from .yamlload import gc_paused, load
+from .yamlwalk import Document
 
 
 @dataclass

@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from .findings import Finding, did_you_mean, format_path
 from .schemas import gate, raw_schema, validator
-from .yamlload import Document
+from .yamlwalk import Document
 
 _TYPE_NAMES = MappingProxyType({
     "string": "tekstiä", "integer": "kokonaisluku", "number": "luku", "boolean": "true tai false",
