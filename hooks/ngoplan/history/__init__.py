@@ -20,13 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-import re
 from types import MappingProxyType
 
 from . import git
-from .data_diff import (HIDDEN, PERSONAL_FIELDS, Names, Parsed, describe_data_change, names_in,
-                        parse, personal_values)
+from .data_diff import describe_data_change
+from .git import plan_file
+from .names import Names, Parsed, names_in
 from .page_diff import describe_page_change
+from .personal import current_personal, hidden_values, scrub
 
 __all__ = ["HistoryError", "Revision", "changes_since", "describe_data_change",
            "describe_page_change", "plan_history"]
@@ -38,7 +39,6 @@ KIND_PAGES = MappingProxyType({"plan": "index", "bodies": "toimielimet", "networ
               "grants": "avustukset", "calendar": "vuosikello", "legislation": "lainsaadanto",
               "goals": "tavoitteet", "monitoring": "seuranta", "cooperation": "yhteistyo",
               "organisations": "yhteistyo"})
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 class HistoryError(Exception):
@@ -74,87 +74,6 @@ def _histories(root: Path) -> dict[str, list[Revision]] | None:
 @lru_cache(maxsize=1)  # one HEAD at a time is enough for a build or a preview
 def _built(root: str, head: str, prefix: str, current) -> dict[str, list[Revision]] | None:
     return _build(Path(root), prefix, current)
-
-
-def plan_file(path: str, prefix: str = "") -> tuple[str, str, str] | None:
-    """('data' | 'content', plan id, file name) for a plan's data or page file."""
-    if prefix:
-        if not path.startswith(prefix):
-            return None
-        path = path[len(prefix):]
-    parts = path.split("/")
-    if len(parts) != 3:
-        return None
-    area, plan, name = parts
-    if area == "data" and name.endswith(".yaml") and not name.startswith("."):
-        return area, plan, name
-    if area == "content" and name.endswith(".md"):
-        return area, plan, name
-    return None
-
-
-# Data kinds with a personal field other than e-mail (e-mail addresses are found in
-# every file by their form): only these files are parsed for personal values.
-PERSONAL_KINDS = frozenset(kind for kind, *_ in PERSONAL_FIELDS)
-
-
-def _personal_in(kind: str, name: str, raw: bytes, read=parse) -> set[str]:
-    found = set(_EMAIL.findall(raw.decode("utf-8", "replace")))
-    if kind in PERSONAL_KINDS:
-        found |= personal_values(kind, read(name, raw))
-    return found
-
-
-def current_personal(root: Path) -> frozenset[str]:
-    """The personal values (names, e-mail addresses) the working tree's data and pages
-    hold; cached by the files' sizes and times, as a build asks once per plan."""
-    paths = []
-    for pattern in ("data/*/*.yaml", "content/*/*.md"):
-        paths += sorted(Path(root).glob(pattern))
-    try:
-        stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
-    except OSError:
-        stamp = None
-    if stamp is None:
-        return _personal_of(tuple(paths))
-    return _personal_stamped(stamp)
-
-
-@lru_cache(maxsize=1)  # one working tree at a time
-def _personal_stamped(stamp: tuple) -> frozenset[str]:
-    return _personal_of(tuple(Path(entry[0]) for entry in stamp))
-
-
-def _personal_of(paths) -> frozenset[str]:
-    found: set[str] = set()
-    for path in paths:
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            continue
-        kind = path.stem if path.suffix == ".yaml" else ""
-        found |= _personal_in(kind, path.name, raw)
-    return frozenset(found)
-
-
-def _hidden(raw_files, current: frozenset[str], read=parse) -> frozenset[str]:
-    """Personal values some version of the files held that the current data does not."""
-    seen: set[str] = set()
-    for path, raw in raw_files:
-        if raw is None:
-            continue
-        where = plan_file(path)
-        kind = where[2].removesuffix(".yaml") if where and where[0] == "data" else ""
-        seen |= _personal_in(kind, where[2] if where else path, raw, read)
-    return frozenset(value for value in seen - current if len(value.strip()) >= 3)
-
-
-def scrub(line: str, hidden: frozenset[str]) -> str:
-    """Remove hidden personal values from a finished sentence (the last safeguard)."""
-    for value in sorted(hidden, key=len, reverse=True):
-        if value in line:
-            line = line.replace(f"”{value}”", HIDDEN).replace(value, HIDDEN)
-    return line
 
 
 def _describe(area: str, name: str, before, after, path: str, names: Names,
@@ -203,7 +122,7 @@ def _build(root: Path, prefix: str, current: frozenset[str]) -> dict[str, list[R
     for path, blob in base.items():
         paths[blob] = path
     parsed = Parsed()
-    hidden = _hidden(((paths.get(sha, "")[len(prefix):], raw) for sha, raw in blobs.items()),
+    hidden = hidden_values(((paths.get(sha, "")[len(prefix):], raw) for sha, raw in blobs.items()),
                      current, parsed)
     states = _states(commits, base, prefix)
     name_cache: dict[str, dict[str, str]] = {}
@@ -294,7 +213,7 @@ def changes_since(root: Path, revision: str) -> dict[str, list[str]]:
                 after[rel] = path.read_bytes()
     current = current_personal(root)
     parsed = Parsed()
-    hidden = _hidden(before.items(), current, parsed)
+    hidden = hidden_values(before.items(), current, parsed)
     plans: dict[str, list[str]] = {}
     for path in sorted(set(before) | set(after)):
         old, new = before.get(path), after.get(path)

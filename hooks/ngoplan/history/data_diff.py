@@ -20,12 +20,9 @@ from types import MappingProxyType
 from ..kinds import MAIN_LISTS, NOUNS_FI
 from ..text import is_unknown
 from ..check.schemawalk import Schema
-from .fields import PERSONAL_FIELDS, WORDING_FIELDS, PersonalFields, enum_labels, personal_values
-from .names import BROKEN, HIDDEN, Names, Parsed, names_in, parse, text_of
+from .fields import WORDING_FIELDS, PersonalFields, enum_labels
+from .names import BROKEN, Names, Parsed, parse, text_of
 from .words import ValueWords
-
-__all__ = ["BROKEN", "HIDDEN", "PERSONAL_FIELDS", "DataDiff", "Names", "Parsed",
-           "describe_data_change", "names_in", "only_rewording", "parse", "personal_values"]
 
 # Entities' nouns from the kinds table, and those of lists inside entities.
 ENTITY_NOUNS = MappingProxyType({

@@ -124,3 +124,21 @@ def commit_time(stamp: int) -> dt.datetime:
     except Exception:  # no time zone data: UTC is a day off at most around midnight
         zone = dt.timezone.utc
     return dt.datetime.fromtimestamp(stamp, zone)
+
+
+def plan_file(path: str, prefix: str = "") -> tuple[str, str, str] | None:
+    """('data' | 'content', plan id, file name) for a repository path that is a plan's
+    data or page file (under prefix, the repository's path to the project), else None."""
+    if prefix:
+        if not path.startswith(prefix):
+            return None
+        path = path[len(prefix):]
+    parts = path.split("/")
+    if len(parts) != 3:
+        return None
+    area, plan, name = parts
+    if area == "data" and name.endswith(".yaml") and not name.startswith("."):
+        return area, plan, name
+    if area == "content" and name.endswith(".md"):
+        return area, plan, name
+    return None
