@@ -79,14 +79,17 @@ def test_a_catalogue_edit_is_read_by_the_next_build(tmp_path, monkeypatch):
         assert i18n.msg("unknown", "fi") == "muutettu teksti"
         # Labels the Python code reads (Finnish-only pages, the change log) follow too.
         from ngoplan.parts.common import ITEM_KINDS
+        from ngoplan.feeds.events import feed_labels
 
+        assert feed_labels("fi")["kinds"]["meeting"] != "Tapaaminen"  # read before the edit
         fi.write_text(fi.read_text(encoding="utf-8") + 'item_kinds.meeting: "tapaaminen"\n',
                       encoding="utf-8")
         assert cache.refresh() is True
         assert ITEM_KINDS["meeting"] == "tapaaminen"
+        assert feed_labels("fi")["kinds"]["meeting"] == "Tapaaminen"  # the feeds' words too
     finally:
         monkeypatch.undo()
-        i18n.catalogue.cache_clear()
+        Cache().clear()
 
 
 def test_a_template_edit_is_read_by_the_next_build(tmp_path, monkeypatch):

@@ -59,4 +59,8 @@ class Cache:
         self.rules.clear()
         schemas.reload_schemas()
         i18n.catalogue.cache_clear()
+        # The feeds' words are worked out from the catalogue once per language.
+        from .feeds.events import feed_labels
+
+        feed_labels.cache_clear()
         self._templates = None
