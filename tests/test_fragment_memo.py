@@ -19,6 +19,7 @@ SITE = SiteInfo(url="https://example.test/")
 # and inside the print page; the print page after the pages whose fragments it repeats.
 PAGES = (("vuosikello.md", "<h1>x</h1><!-- data:calendar-rhythms --><!-- data:calendar-list -->"),
          ("vuosikello/syvempi.md", "<h1>x</h1><!-- data:calendar-list -->"),
+         ("vuosikello/upotus.md", "<!-- data:calendar-list upotus -->"),
          ("tulosta.md", "<h1>x</h1><!-- data:plan-print -->"))
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,8 @@ def test_reused_fragments_are_right_for_each_page(dataset):
     plan = _plan(dataset)
     shared, state = render_pages(dataset, plan, state_per_page=False)
     alone, _ = render_pages(dataset, plan, state_per_page=True)
-    assert state.stats["fragments reused"] >= 3  # two calendar-list, one calendar-rhythms
+    # calendar-list three times (deeper page, embed, print), calendar-rhythms once
+    assert state.stats["fragments reused"] >= 4
     for page, _ in PAGES:
         assert shared[page] == alone[page], page
         assert LINK_OPEN not in shared[page] and PRINT_OMIT[0] not in shared[page]
@@ -54,6 +56,9 @@ def test_reused_fragments_are_right_for_each_page(dataset):
     assert "ngo-add-calendar" in shared["vuosikello.md"]
     assert "ngo-add-calendar" in shared["vuosikello/syvempi.md"]
     assert "ngo-add-calendar" not in shared["tulosta.md"]
+    # The embed's links leave the frame; the year-clock page's stay.
+    assert 'target="_top"' in shared["vuosikello/upotus.md"]
+    assert 'target="_top"' not in shared["vuosikello.md"]
     assert 'class="ngo-calendar"' in shared["tulosta.md"]
 
 def test_the_comparison_can_fail(dataset, monkeypatch):

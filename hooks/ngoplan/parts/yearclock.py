@@ -9,7 +9,7 @@ import re
 
 from ..web.i18n import label, language, msg
 from ..web.registry import GeneratedFile, fragment, generator
-from ..web.render import MONTHS, capfirst
+from ..web.render import MONTHS, capfirst, fragment_html
 from ..text import localized, theme_text
 from . import wheel_layout as W
 from .common import ITEM_KINDS, actors, derived, nothing_yet, page
@@ -170,6 +170,10 @@ def calendar_rhythms(context, arg) -> str:
 
 @fragment("calendar-list")
 def calendar_list(context, arg) -> str:
+    if arg == "upotus":
+        # The embed page's list is the year-clock page's, with links leaving the frame:
+        # rendered once per build (render.fragment_html).
+        return _leave_frame(fragment_html(context, "calendar-list", None), True)
     plan, items = _plan_and_items(context)
     if items is None:
         return nothing_yet(context)
@@ -188,11 +192,10 @@ def calendar_list(context, arg) -> str:
             facets["organiser"].setdefault(org, []).append(info)
         for aud in item.audience:
             facets["audience"].setdefault(aud, []).append(info)
-    html = page("calendar_list.html", context, groups=groups, plan=plan, ref=found.link,
+    return page("calendar_list.html", context, groups=groups, plan=plan, ref=found.link,
                 facets=facets, script=context.url(SCRIPT), seasons=plan.get("seasons", []),
                 month_span=month_span, numbers=numbers, on_wheel=on_wheel,
                 in_overflow=in_overflow, iso=_iso)
-    return _leave_frame(html, arg == "upotus")
 
 
 @generator
