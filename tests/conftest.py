@@ -1,8 +1,10 @@
-"""Shared test helpers: the repository root and a strict MkDocs build into a temp dir."""
+"""Shared test helpers: the repository root, a strict MkDocs build into a temp dir, and the
+builds several modules read (the repository's site, the bilingual fixture county's)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,15 +12,49 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+BILINGUAL = ROOT / "tests" / "fixtures" / "bilingual"
+# What a copy of the project needs to build (content and data: the fixture's may be added).
+PROJECT_FILES = ("content", "data", "hooks", "overrides", "schemas", "mkdocs.yml", "mkdocs.sv.yml")
 
 
-def mkdocs_build(project: Path, site_dir: Path, env_extra: dict | None = None):
-    """A real `mkdocs build --strict` of project into site_dir; returns the CompletedProcess."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
+def mkdocs_build(project: Path, site_dir: Path, env_extra: dict | None = None,
+                 config: str = "mkdocs.yml"):
+    """A real `mkdocs build --strict` of project into site_dir; returns the CompletedProcess.
+    Without SITE_URL from the caller's environment, so feed links are the local default."""
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    env.update({"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env_extra or {})})
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir),
-         "--config-file", str(project / "mkdocs.yml")],
-        capture_output=True, text=True, env=env, cwd=project, timeout=600)
+         "--config-file", str(project / config)],
+        capture_output=True, text=True, env=env, cwd=project, timeout=900)
+
+
+def copy_project(dest: Path, names=PROJECT_FILES, fixture: Path | None = None) -> Path:
+    """The repository's files (names) copied into dest, with a fixture's data and content
+    folders (an invented county) added on top."""
+    for name in names:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copyfile(source, dest / name)
+    if fixture is not None:
+        shutil.copytree(fixture / "data", dest / "data", dirs_exist_ok=True)
+        shutil.copytree(fixture / "content", dest / "content", dirs_exist_ok=True)
+    return dest
+
+
+def build_languages(project: Path, site: Path) -> list[str]:
+    """The site as `make site` builds it: Finnish into site, then each extra language some
+    plan declares into site/<lang>; returns those languages."""
+    env = {**os.environ, "PYTHONPATH": str(project / "hooks")}
+    languages = subprocess.run([sys.executable, "-m", "ngoplan.web.i18n", "languages", str(project)],
+                               capture_output=True, text=True, env=env, timeout=60,
+                               check=True).stdout.split()
+    for config, out in [("mkdocs.yml", site)] + [(f"mkdocs.{lang}.yml", site / lang) for lang in languages]:
+        result = mkdocs_build(project, out, config=config)
+        assert result.returncode == 0, result.stderr[-3000:]
+    return languages
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +63,16 @@ def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def bilingual_site(tmp_path_factory) -> Path:
+    """The repository with the bilingual fixture county (tests/fixtures/bilingual: testimaa,
+    Finnish and Swedish), built once per session as `make site` does."""
+    project = copy_project(tmp_path_factory.mktemp("bilingual"), fixture=BILINGUAL)
+    site = project / "site"
+    assert build_languages(project, site) == ["sv"]
     return site
 
 

@@ -37,6 +37,8 @@ PAGE_WEIGHT_BUDGET = 1_500_000
 def pages(built_site) -> list[str]:
     found = site_pages(built_site)
     assert "/" in found and "/404.html" in found and STATEMENT_PATH in found, found
+    # The wheel's embed pages are crawled too (tests/test_browser_wheel.py relies on it).
+    assert any(path.endswith("/vuosikello/upotus/") for path in found), found
     return found
 
 

@@ -8,15 +8,11 @@ What was indexed (without a browser): tests/test_search_index.py."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import ARTIFACTS, ROOT, SiteServer
+from browser_support import ARTIFACTS, SiteServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 DESKTOP = {"width": 1280, "height": 900}
@@ -150,30 +146,6 @@ def test_page_view_loads_no_search_data_and_a_query_stays_small(browser, server,
         "first_query": query_bytes,
         "first_query_requests": [(urlsplit(u).path, s) for u, s in query],
     }, indent=2), encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def bilingual_site(tmp_path_factory) -> Path:
-    """The repository with the bilingual fixture county, built as `make site` does."""
-    project = tmp_path_factory.mktemp("bilingual-search")
-    for name in ("content", "data", "hooks", "overrides", "schemas", "mkdocs.yml", "mkdocs.sv.yml"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copyfile(source, project / name)
-    fixture = ROOT / "tests" / "fixtures" / "bilingual"
-    shutil.copytree(fixture / "data", project / "data", dirs_exist_ok=True)
-    shutil.copytree(fixture / "content", project / "content", dirs_exist_ok=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    env.pop("SITE_URL", None)
-    site = project / "site"
-    for config, out in (("mkdocs.yml", site), ("mkdocs.sv.yml", site / "sv")):
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-                                 str(project / config), "--site-dir", str(out)],
-                                capture_output=True, text=True, env=env, cwd=project, timeout=600)
-        assert result.returncode == 0, result.stderr
-    return site
 
 
 def test_swedish_pages_search_swedish(browser, bilingual_site):

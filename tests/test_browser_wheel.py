@@ -7,8 +7,8 @@ synthetic plan with hundreds of items (lanes fill up, overflow marks appear).
 Checked on each wheel, at 390 px and 1280 px in light and dark: every timed item has a
 mark (its own or its month's "+N" mark) that is a link to its list entry and has a name;
 every list entry of a placed item links back; text is at least 12 CSS px; no two pieces of
-text overlap (per glyph, from the browser's own layout); axe finds nothing on the changed
-pages in either scheme. Screenshots go to test-artifacts/screenshots/ for a reviewer.
+text overlap (per glyph, from the browser's own layout); axe finds nothing on the fixture's
+wheel and embed pages in either scheme (the real ones: the crawl of tests/test_browser.py). Screenshots go to test-artifacts/screenshots/ for a reviewer.
 """
 
 from __future__ import annotations
@@ -237,20 +237,22 @@ def _axe_pages(site: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_on_wheel_and_embed_pages(browser, built_site, fixture_site, scheme):
+def test_axe_on_wheel_and_embed_pages(browser, fixture_site, scheme):
+    """The fixture site's wheels (every timing form, overflow marks) and their embed pages.
+    The real plans' wheel and embed pages are pages of the repository's site: the crawl of
+    tests/test_browser.py checks them with axe in both schemes like every other page."""
     found = {}
-    for site in (built_site, fixture_site):
-        with SiteServer(site) as server:
-            context = browser.new_context(viewport=VIEWPORTS["1280"], color_scheme=scheme)
-            context.add_init_script(path=str(AXE_JS))
-            page = context.new_page()
-            for path in _axe_pages(site):
-                page.goto(server.origin + path, wait_until="load")
-                start_axe(page)
-                violations = collect_axe(page)
-                if violations:
-                    found[(scheme, path)] = violations
-            context.close()
+    with SiteServer(fixture_site) as server:
+        context = browser.new_context(viewport=VIEWPORTS["1280"], color_scheme=scheme)
+        context.add_init_script(path=str(AXE_JS))
+        page = context.new_page()
+        for path in _axe_pages(fixture_site):
+            page.goto(server.origin + path, wait_until="load")
+            start_axe(page)
+            violations = collect_axe(page)
+            if violations:
+                found[(scheme, path)] = violations
+        context.close()
     assert not found, "axe-core violations:\n" + format_violations(found)
 
 

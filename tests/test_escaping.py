@@ -6,21 +6,15 @@ put back, so the data stays publishable."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import BILINGUAL, build_languages, copy_project
 
 from ngoplan.check.dataset import load_dataset
 from ngoplan.check.findings import format_path
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "bilingual"
-COPIED = ("content", "data", "hooks", "overrides", "schemas", "mkdocs.yml", "mkdocs.sv.yml")
 MARK = "<x-inj>"
 PAYLOAD = f"\"'>{MARK}</x-inj>"
 
@@ -72,32 +66,13 @@ def _inject(project: Path) -> int:
     return len(originals)
 
 
-def _build(project: Path, config: str, site_dir: Path):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    env.pop("SITE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-         str(project / config), "--site-dir", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=project, timeout=900)
-    assert result.returncode == 0, result.stderr[-3000:]
-
-
 @pytest.fixture(scope="module")
 def injected_site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("escaping")
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            shutil.copyfile(source, project / name)
-    shutil.copytree(FIXTURE / "data", project / "data", dirs_exist_ok=True)
-    shutil.copytree(FIXTURE / "content", project / "content", dirs_exist_ok=True)
+    project = copy_project(tmp_path_factory.mktemp("escaping"), fixture=BILINGUAL)
     injected = _inject(project)
     assert injected > 500, "most strings of the data carry the payload"
     out = project / "site"
-    _build(project, "mkdocs.yml", out)
-    _build(project, "mkdocs.sv.yml", out / "sv")
+    assert build_languages(project, out) == ["sv"]
     return out
 
 

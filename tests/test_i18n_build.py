@@ -7,12 +7,8 @@ directions, and that Finnish-only plans stay out of the Swedish section."""
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,45 +16,13 @@ import pytest
 from ngoplan.web.i18n import msg
 from search_support import indexed_languages, indexed_pages
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "bilingual"
 PLAN = "testimaa"
-COPIED = ("content", "data", "hooks", "overrides", "schemas", "mkdocs.yml", "mkdocs.sv.yml")
-
-
-def _build(project: Path, config: str, site_dir: Path):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    env.pop("SITE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-         str(project / config), "--site-dir", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=project, timeout=600)
-    assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("bilingual")
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            shutil.copyfile(source, project / name)
-    shutil.copytree(FIXTURE / "data", project / "data", dirs_exist_ok=True)
-    shutil.copytree(FIXTURE / "content", project / "content", dirs_exist_ok=True)
-    # The Makefile's list of extra builds.
-    env = {**os.environ, "PYTHONPATH": str(project / "hooks")}
-    languages = subprocess.run([sys.executable, "-m", "ngoplan.web.i18n", "languages", str(project)],
-                               capture_output=True, text=True, env=env, timeout=60,
-                               check=True).stdout.split()
-    assert languages == ["sv"]
-    out = project / "site"
-    _build(project, "mkdocs.yml", out)
-    for lang in languages:
-        _build(project, f"mkdocs.{lang}.yml", out / lang)
-    return out
+def site(bilingual_site) -> Path:
+    """The bilingual fixture's build (conftest.bilingual_site, shared with the search tests)."""
+    return bilingual_site
 
 
 class _Links(HTMLParser):
