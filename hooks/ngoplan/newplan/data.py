@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from ..check.schemas import schema_dir
+from ..check.schemas import raw_schema, resolve, schema_dir
 
 NOT_YET = "ei vielä kirjattu"
 PLAN_DOCUMENT = "suunnitelma"  # the id of the plan's own document in plan.yaml
@@ -22,28 +22,13 @@ class NewPlanError(Exception):
 
 # --- data: built from the schemas ---------------------------------------------------------
 
-def _schemas(directory: Path) -> dict[str, dict]:
-    return {path.name: json.loads(path.read_text(encoding="utf-8"))
-            for path in sorted(directory.glob("*.schema.json"))}
-
-
-def _resolve(node: dict, here: str, schemas: dict[str, dict]) -> tuple[dict, str]:
-    """Follow $ref (within a file or to another schema file) to the schema it names."""
-    while "$ref" in node:
-        target, _, pointer = node["$ref"].partition("#")
-        here = target or here
-        node = schemas[here]
-        for part in filter(None, pointer.split("/")):
-            node = node[part]
-    return node, here
-
-
-def _allows_unknown(node: dict, here: str, schemas: dict[str, dict]) -> bool:
-    """True when `{unknown: reason}` is valid here (an object with only `unknown` required)."""
-    node, here = _resolve(node, here, schemas)
+def _allows_unknown(node: dict, root: dict, directory: Path) -> bool:
+    """True when `{unknown: reason}` is valid here (an object with only `unknown` required).
+    root is the schema file node is in; $refs are followed by check.schemas.resolve."""
+    node, root = resolve(node, root, directory)
     for option in node.get("anyOf", []) + node.get("oneOf", []):
-        option, where = _resolve(option, here, schemas)
-        if "anyOf" in option and _allows_unknown(option, where, schemas):
+        option, where = resolve(option, root, directory)
+        if "anyOf" in option and _allows_unknown(option, where, directory):
             return True
         props = option.get("properties", {})
         if option.get("type") == "object" and "unknown" in props \
@@ -52,25 +37,25 @@ def _allows_unknown(node: dict, here: str, schemas: dict[str, dict]) -> bool:
     return False
 
 
-def _skeleton(node: dict, here: str, schemas: dict[str, dict], given: dict, path: str):
+def _skeleton(node: dict, root: dict, directory: Path, given: dict, path: str):
     """The least a required value can be while saying nothing: unknown, an empty list, or an
     object of its required keys. `given` holds values the template sets (by key path)."""
     if path in given:
         return given[path]
-    if _allows_unknown(node, here, schemas):
-        if _needs_source(node, here, schemas):
+    if _allows_unknown(node, root, directory):
+        if _needs_source(node, root, directory):
             return {"unknown": NOT_YET, "source": _source()}
         return {"unknown": NOT_YET}
-    node, here = _resolve(node, here, schemas)
-    if node is schemas.get("defs.schema.json", {}).get("$defs", {}).get("source"):
+    node, root = resolve(node, root, directory)
+    if node is _defs(directory).get("$defs", {}).get("source"):
         return _source()
     if node.get("type") == "array" and not node.get("minItems"):
         return []
     if node.get("type") == "object" or "properties" in node:
-        return {key: _skeleton(node["properties"][key], here, schemas, given, f"{path}.{key}")
+        return {key: _skeleton(node["properties"][key], root, directory, given, f"{path}.{key}")
                 for key in node.get("required", [])}
     if "anyOf" in node:  # e.g. text: a plain string or language versions
-        return _skeleton(node["anyOf"][0], here, schemas, given, path)
+        return _skeleton(node["anyOf"][0], root, directory, given, path)
     if node.get("type") == "string" and not node.get("format") and not node.get("enum"):
         return NOT_YET
     raise NewPlanError(
@@ -78,14 +63,22 @@ def _skeleton(node: dict, here: str, schemas: dict[str, dict], given: dict, path
         "lisää sille arvo ngoplan/newplan/data.py:n pohjaan (template_values)")
 
 
-def _needs_source(node: dict, here: str, schemas: dict[str, dict]) -> bool:
+def _needs_source(node: dict, root: dict, directory: Path) -> bool:
     """True when the only unknown form this value accepts also requires a source."""
-    node, here = _resolve(node, here, schemas)
+    node, root = resolve(node, root, directory)
     for option in node.get("anyOf", []):
-        option, _ = _resolve(option, here, schemas)
+        option, _ = resolve(option, root, directory)
         if "unknown" in option.get("properties", {}):
             return "source" in option.get("required", [])
     return False
+
+
+def _defs(directory: Path) -> dict:
+    """The shared $defs file, or nothing while a schema folder has none."""
+    try:
+        return raw_schema("defs", directory)
+    except KeyError:
+        return {}
 
 
 def _source() -> dict:
@@ -167,9 +160,8 @@ def data_file(kind: str, plan_id: str, county: str, today: _dt.date,
     """One data file of a new plan: the schema's keys as Finnish comments, required values
     from the template or unknown, optional keys left as comments to fill in."""
     directory = directory or schema_dir()
-    schemas = _schemas(directory)
     name = f"{kind}.schema.json"
-    schema = schemas[name]
+    schema = raw_schema(kind, directory)
     given = template_values(plan_id, county, today).get(kind, {})
     props = schema.get("properties", {})
     lines = [f"# yaml-language-server: $schema=../../schemas/{name}",
@@ -182,14 +174,13 @@ def data_file(kind: str, plan_id: str, county: str, today: _dt.date,
         help_line = f"# {key}: {sub.get('title', '')} – {sub.get('description', '')}"
         lines.append(help_line.rstrip(" –"))
         if not required:
-            resolved = _resolve(sub, name, schemas)[0]
-            if _allows_unknown(sub, name, schemas):
+            if _allows_unknown(sub, schema, directory):
                 value = {"unknown": NOT_YET}
             else:
                 lines.append("#   (valinnainen; lisää, jos lähde kertoo)")
                 continue
         else:
-            value = _skeleton(sub, name, schemas, given, f".{key}")
+            value = _skeleton(sub, schema, directory, given, f".{key}")
         lines += _yaml({key: value})
     if not any(line and not line.startswith("#") for line in lines):
         lines.append("{}")  # every key is optional: an empty mapping, not an empty file
