@@ -129,6 +129,43 @@ def test_new_plan_builds_and_is_listed_in_navigation_comparison_and_open_data(ne
     assert "ei vielä kirjattu" in json.dumps(data, ensure_ascii=False)
 
 
+@pytest.fixture(scope="module")
+def new_site(new_project, tmp_path_factory):
+    """The new plan's pages as text (tags dropped), built once for the page tests."""
+    project, _ = new_project
+    site = tmp_path_factory.mktemp("newsite")
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    pages = {}
+    for path in (site / "testi").rglob("index.html"):
+        body = path.read_text(encoding="utf-8").split('<article', 1)[1].split("</article>", 1)[0]
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+        pages[path.parent.relative_to(site / "testi").as_posix()] = text
+    return site, pages
+
+
+@pytest.mark.slow
+def test_new_plan_pages_never_say_the_document_lacks_what_nobody_recorded(new_site):
+    """Lists nobody has filled in are {unknown: "ei vielä kirjattu"} and shown with that
+    reason; no page claims the county's document lacks something."""
+    _, pages = new_site
+    for name, text in pages.items():
+        assert "ei ole suunnitelmassa" not in text, name
+    for name, heading in (("suunnitelma", "Arvot"), ("yhteystiedot", "Yhteyshenkilöt"),
+                          ("yhteystiedot", "Viestintäkanavat"), ("yhteistyo", "Järjestökenttä lukuina"),
+                          ("lainsaadanto", "Lainsäädäntö"), ("tavoitteet", "Kehittämistavoitteet"),
+                          ("seuranta", "Kuka seuraa"), ("seuranta", "Mittarit")):
+        after = pages[name].split(heading, 1)[1]
+        assert "ei tiedossa – ei vielä kirjattu" in after[:200], (name, heading, after[:200])
+
+
+@pytest.mark.slow
+def test_new_plan_has_no_empty_goals_table(new_site):
+    site, _ = new_site
+    assert "<table" not in (site / "testi" / "tavoitteet" / "index.html").read_text(
+        encoding="utf-8").split("<article", 1)[1]
+
+
 @pytest.mark.parametrize(("plan_id", "county", "expected"), [
     ("kainuu", COUNTY, "data/kainuu/ on jo olemassa"),
     ("Testi", COUNTY, "tunniste 'Testi' ei kelpaa"),

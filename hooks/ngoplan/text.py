@@ -17,6 +17,12 @@ def is_unknown(value) -> bool:
     return isinstance(value, dict) and "unknown" in value
 
 
+def entries(value) -> list:
+    """A list that the data may give as {unknown: reason} (not recorded yet): its entries,
+    none while unknown. Pages say which case holds; code that counts or looks up uses this."""
+    return [] if value is None or is_unknown(value) else value
+
+
 def theme_text(text: str) -> str:
     """Text for the theme's templates (page titles, descriptions, navigation titles). The
     theme prints these without escaping (and unescapes titles in <title>), so angle

@@ -14,7 +14,7 @@ from .findings import Finding, did_you_mean, format_path
 from ..kinds import BY_NAMESPACE, ENTITY_LISTS
 from .schemawalk import reference_paths, text_paths
 from .schemas import raw_schema
-from ..text import plain
+from ..text import entries, plain
 
 LANGUAGE_NAMES = MappingProxyType({"fi": "suomenkielinen", "sv": "ruotsinkielinen", "en": "englanninkielinen"})
 
@@ -64,7 +64,7 @@ def _namespaces(docs) -> dict[str, dict[str, tuple]]:
         doc = docs.get(entry.file)
         if doc is None:
             continue
-        for index, entity in enumerate(doc.value.get(entry.key, [])):
+        for index, entity in enumerate(entries(doc.value.get(entry.key))):
             spaces[entry.namespace][entity["id"]] = (doc, (entry.key, index))
     return spaces
 
@@ -206,7 +206,7 @@ def channel_named_once(docs):
     plan = docs.get("plan")
     if plan is None:
         return
-    for index, channel in enumerate(plan.value.get("channels", [])):
+    for index, channel in enumerate(entries(plan.value.get("channels"))):
         if ("name" in channel) == ("entity" in channel):
             yield plan, ("channels", index), (
                 "anna kanavalle joko nimi (name) tai toimielimen, verkoston tai organisaation "

@@ -47,6 +47,9 @@ def typed_paths(refs, fits, schema, root, value, path, memo=None):
         yield path, value, schema
         return
     schema, root = resolve(schema, root)
+    if isinstance(value, list) and "items" in schema and "anyOf" in schema:
+        # A list that may also be {unknown: reason}: its items stand beside the anyOf.
+        schema = {k: v for k, v in schema.items() if k != "anyOf"}
     if "anyOf" in schema:
         for branch in schema["anyOf"]:
             if branch.get("$ref") in refs:

@@ -8,10 +8,12 @@ from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
+from markupsafe import Markup
+
 from ..web.i18n import catalogue
 from ..kinds import ACTOR_KINDS
 from ..model.timing import parse_items
-from ..text import theme_text
+from ..text import is_unknown, theme_text
 from ..web.render import render
 from .timing_view import item_view
 
@@ -108,10 +110,23 @@ def page(template: str, context, **values) -> str:
 
 
 def nothing_yet(context) -> str:
-    """A fragment whose data file is missing: one neutral sentence that fits any subject
-    (the heading above the marker says what the missing thing is)."""
+    """A fragment whose data file or key is missing: one neutral sentence that fits any
+    subject and claims nothing about the document (the heading says what is missing)."""
     has_plan = context.plan_id is not None and "plan" in context.dataset.plans.get(context.plan_id, {})
-    return render(context, "nothing_yet.html", plan=context.plan() if has_plan else {})
+    return render(context, "nothing_yet.html", plan=context.plan() if has_plan else {},
+                  key="nothing_yet")
+
+
+def missing_list(context, value) -> str | None:
+    """What a list's fragment shows instead of entries, chosen by what the data says: the
+    reason while the list is `{unknown: reason}` (not recorded yet), 'the document has none'
+    for an empty list `[]`; None when there are entries to show."""
+    if is_unknown(value):
+        return Markup(render(context, "not_recorded.html", value=value))
+    if not value:
+        return Markup(render(context, "nothing_yet.html", plan=context.plan(),
+                             key="none_in_document"))
+    return None
 
 
 def front_matter(title: str, description: str, *, searchable: bool = True) -> str:

@@ -3,6 +3,7 @@ built from the criteria data (a plain checklist; a local script only adds a summ
 
 from __future__ import annotations
 
+from ..text import entries
 from ..web.registry import fragment
 from .common import actors, nothing_yet, page
 from .yearclock import SCRIPT
@@ -19,7 +20,7 @@ def grants_overview(context, arg) -> str:
         return nothing_yet(context)
     # Whom to ask and where grants are discussed: the contacts and forums grants.yaml names.
     plan = context.plan()
-    contacts = {c["id"]: c for c in plan.get("contacts", [])}
+    contacts = {c["id"]: c for c in entries(plan.get("contacts"))}
     calendar = context.index("calendar")
     return page("grants_overview.html", context, g=data, ref=actors(context).link,
                 contacts=[contacts[i] for i in data.get("contacts", []) if i in contacts],

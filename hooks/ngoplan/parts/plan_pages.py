@@ -8,7 +8,7 @@ from ..web.registry import fragment
 from ..web.render import PLACED_FORMS
 from ..web.render import render
 from ..text import is_reading, localized, plain
-from .common import actors, derived, nothing_yet, page
+from .common import actors, derived, missing_list, nothing_yet, page
 
 
 @fragment("plan-summary")
@@ -109,6 +109,9 @@ def _plan_list(key, template):
         plan = context.plan()
         if key not in plan:
             return nothing_yet(context)
+        missing = missing_list(context, plan[key])
+        if missing is not None:
+            return missing
         return page(template, context, plan=plan, entries=plan[key], ref=actors(context).link)
     return render_part
 

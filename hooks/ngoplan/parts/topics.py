@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..web.registry import fragment
-from .common import actors, derived, nothing_yet, page
+from .common import actors, derived, missing_list, nothing_yet, page
 
 
 @fragment("legislation")
@@ -11,6 +11,9 @@ def legislation(context, arg) -> str:
     data = context.optional("legislation")
     if data is None:
         return nothing_yet(context)
+    missing = missing_list(context, data["laws"])
+    if missing is not None:
+        return missing
     # Which bodies rest on each law: the reverse of bodies' legal_basis.
     based: dict[str, list[str]] = {}
     for ident, body in context.index("bodies").items():
@@ -23,9 +26,13 @@ def legislation(context, arg) -> str:
 @fragment("monitoring")
 def monitoring(context, arg) -> str:
     data = context.optional("monitoring")
-    if data is None:
+    if data is None or not any(key in data for key in MONITORING_PARTS):
         return nothing_yet(context)
     return page("monitoring.html", context, mon=data, ref=actors(context).link)
+
+
+# monitoring.yaml's parts; the file may give none of them yet.
+MONITORING_PARTS = ("followers", "indicators", "surveys", "evaluation_tools", "update")
 
 
 @fragment("goals")
@@ -33,7 +40,7 @@ def goals(context, arg) -> str:
     data = context.optional("goals")
     if data is None:
         return nothing_yet(context)
-    return page("goals.html", context, g=data)
+    return page("goals.html", context, g=data, missing=missing_list(context, data["goals"]))
 
 
 @fragment("cooperation-section")
@@ -54,8 +61,11 @@ def cooperation_section(context, arg) -> str:
 @fragment("cooperation-figures")
 def cooperation_figures(context, arg) -> str:
     data = context.optional("cooperation")
-    if data is None or not data.get("figures"):
+    if data is None or "figures" not in data:
         return nothing_yet(context)
+    missing = missing_list(context, data["figures"])
+    if missing is not None:
+        return missing
     return page("cooperation_figures.html", context, figures=data["figures"])
 
 

@@ -10,6 +10,7 @@ import re
 from . import i18n
 from ..check.dataset import Dataset
 from ..kinds import LIST_OF_KIND
+from ..text import entries
 from .registry import SiteInfo
 from .render import Templates
 from .urls import page_url
@@ -150,7 +151,7 @@ class PageContext:
         if kind not in self._indexes:
             docs = self.dataset.plans.get(self.plan_id, {})
             self._indexes[kind] = ({} if kind not in docs else
-                                   {e["id"]: e for e in docs[kind].value.get(LIST_OF_KIND[kind], [])})
+                                   {e["id"]: e for e in entries(docs[kind].value.get(LIST_OF_KIND[kind]))})
         return self._indexes[kind]
 
     def url(self, target: str) -> str:
