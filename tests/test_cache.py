@@ -92,6 +92,29 @@ def test_a_catalogue_edit_is_read_by_the_next_build(tmp_path, monkeypatch):
         Cache().clear()
 
 
+def test_labels_follow_a_reloaded_catalogue_at_the_old_address(tmp_path, monkeypatch):
+    """A reloaded catalogue is a new dict that may get the freed one's address: the
+    Finnish labels must not be remembered by the catalogue's id() (simulated here by an
+    id() that gives every object the same number)."""
+    from ngoplan.parts import common
+
+    messages = tmp_path / "messages"
+    messages.mkdir()
+    fi = messages / "fi.yaml"
+    monkeypatch.setattr(i18n, "MESSAGES", messages)
+    monkeypatch.setattr(common, "id", lambda _: 1, raising=False)
+    try:
+        fi.write_text('modes.onsite: "ennen"\n', encoding="utf-8")
+        Cache().clear()
+        assert common.MODES["onsite"] == "ennen"
+        fi.write_text('modes.onsite: "jälkeen"\n', encoding="utf-8")
+        Cache().clear()
+        assert common.MODES["onsite"] == "jälkeen"
+    finally:
+        monkeypatch.undo()
+        Cache().clear()
+
+
 def test_a_template_edit_is_read_by_the_next_build(tmp_path, monkeypatch):
     from ngoplan.web import render
 

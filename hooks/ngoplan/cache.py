@@ -58,7 +58,7 @@ class Cache:
         self.files.clear()
         self.rules.clear()
         schemas.reload_schemas()
-        i18n.catalogue.cache_clear()
+        i18n.reload_catalogues()
         # The feeds' words are worked out from the catalogue once per language.
         from .feeds.events import feed_labels
 

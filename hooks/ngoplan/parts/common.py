@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from functools import lru_cache
 from types import MappingProxyType
 
 from markupsafe import Markup
 
-from ..web.i18n import catalogue
+from ..web.i18n import label_group
 from ..kinds import ACTOR_KINDS
 from ..model.timing import parse_items
 from ..text import is_unknown, theme_text
@@ -22,13 +21,6 @@ LABEL_GROUPS = ("body_kinds", "network_kinds", "org_kinds", "item_kinds", "audie
                 "law_kinds")
 
 
-@lru_cache(maxsize=64)
-def _group_of(group: str, texts_id: int) -> MappingProxyType:
-    prefix = group + "."
-    return MappingProxyType({key[len(prefix):]: text for key, text in catalogue("fi").items()
-                             if key.startswith(prefix)})
-
-
 class _FinnishGroup(Mapping):
     """code -> Finnish label of one group, read from the Finnish message catalogue (its only
     home) when used, so the preview shows a catalogue edit without a restart."""
@@ -37,8 +29,9 @@ class _FinnishGroup(Mapping):
         self.group = group
 
     def _codes(self) -> MappingProxyType:
-        # The catalogue is one object until the cache forgets it after an edit.
-        return _group_of(self.group, id(catalogue("fi")))
+        # Worked out once per catalogue and forgotten with it (not keyed by the catalogue's
+        # id(): a reloaded catalogue can get the freed one's address).
+        return label_group(self.group, "fi")
 
     def __getitem__(self, code):
         return self._codes()[code]

@@ -22,6 +22,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -45,6 +46,21 @@ def catalogue(lang: str) -> dict[str, str]:
         raise LookupError(f"kielelle '{lang}' ei ole käyttöliittymätekstejä ({path.name})")
     with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle) or {}
+
+
+@cache
+def label_group(group: str, lang: str = MAIN) -> MappingProxyType:
+    """code -> label of one group of data codes (e.g. item_kinds), read from the catalogue;
+    forgotten together with it (reload_catalogues)."""
+    prefix = group + "."
+    return MappingProxyType({key[len(prefix):]: text for key, text in catalogue(lang).items()
+                             if key.startswith(prefix)})
+
+
+def reload_catalogues() -> None:
+    """Forget the catalogues read so far and what was worked out from them."""
+    catalogue.cache_clear()
+    label_group.cache_clear()
 
 
 def catalogue_languages() -> list[str]:
