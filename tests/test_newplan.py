@@ -140,7 +140,7 @@ def new_site(new_project, tmp_path_factory):
     for path in (site / "testi").rglob("index.html"):
         body = path.read_text(encoding="utf-8").split('<article', 1)[1].split("</article>", 1)[0]
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
-        pages[path.parent.relative_to(site / "testi").as_posix()] = text
+        pages[path.parent.relative_to(site / "testi").as_posix().strip(".")] = text
     return site, pages
 
 
@@ -164,6 +164,37 @@ def test_new_plan_has_no_empty_goals_table(new_site):
     site, _ = new_site
     assert "<table" not in (site / "testi" / "tavoitteet" / "index.html").read_text(
         encoding="utf-8").split("<article", 1)[1]
+
+
+@pytest.mark.slow
+def test_new_plan_draft_notice_does_not_claim_anyone_read_its_text(new_site):
+    _, pages = new_site
+    for name in ("", "tulosta"):
+        assert "tekstinsä perusteella" not in pages[name], name
+        assert "Suunnitelman tietoja ei ole vielä kirjattu tälle sivustolle." in pages[name], name
+    assert "luonnos – ei vielä kirjattu" in pages[""]
+
+
+@pytest.mark.slow
+def test_empty_calendar_has_its_own_sentences(new_site):
+    """With no items at all, no sentence speaks of items that have (or lack) a time."""
+    _, pages = new_site
+    for name in ("vuosikello", "tilaa", "tulosta"):
+        text = pages[name]
+        assert "Kaikilla vuosikellon kohdilla" not in text, name
+        assert "ei kerro yhdellekään" not in text, name
+        assert "Kohdat ja niiden rytmit kerrotaan alla" not in text, name
+        assert "Vuosikellossa ei ole vielä yhtään kohtaa" in text, name
+    assert "Vuosikellossa ei ole vielä yhtään kohtaa, joten kello on tyhjä." in pages["vuosikello"]
+
+
+@pytest.mark.slow
+def test_grants_page_without_grants(new_site):
+    _, pages = new_site
+    text = pages["avustukset"]
+    assert "0:" not in text
+    assert text.count("Tiedoissa ei ole yhtään avustusmuotoa.") == 2  # overview and section
+    assert "Yhteenveto on vain apuväline. Hyvinvointialue päättää avustuksista." in text
 
 
 @pytest.mark.parametrize(("plan_id", "county", "expected"), [

@@ -105,7 +105,7 @@ def template_values(plan_id: str, county: str, today: _dt.date) -> dict[str, dic
         ".plan_year": today.year,
         ".documents": [{"id": PLAN_DOCUMENT, "title": title, "url": {"unknown": NOT_YET}}],
         ".source": _source(),
-        ".status": {"value": "draft", "source": _source()},
+        ".status": {"value": "draft", "not_recorded": NOT_YET, "source": _source()},
     }
     return {"plan": plan}
 

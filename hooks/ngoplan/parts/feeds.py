@@ -60,6 +60,7 @@ def calendar_subscribe(context, arg) -> str:
         other_languages=[{"lang": lang, **feed_links(site.url, paths.plan_feed_path(plan_id, lang))}
                          for lang in languages],
         event_count=len(in_feed),
+        item_count=len(items),
         approximate_count=sum(1 for item in in_feed if isinstance(item.timing, Approximate)),
         rhythms=[item for item in items if isinstance(item.timing, Rhythm)],
         seasons=[_season_text(s) for s in plan.get("seasons", [])],

@@ -165,7 +165,7 @@ def calendar_rhythms(context, arg) -> str:
         return nothing_yet(context)
     found = actors(context)
     return page("calendar_rhythms.html", context, items=[i for i in items if not i.wheel],
-                ref=found.link)
+                any_items=bool(items), ref=found.link)
 
 
 @fragment("calendar-list")
