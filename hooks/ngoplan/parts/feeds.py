@@ -82,9 +82,13 @@ def calendar_actions(context, item):
         return None
     if context.is_print:
         return None  # the print version: links to press are of no use on paper
-    lang = i18n.language()
-    if lang not in events.feed_languages(plan_languages(context.dataset, context.plan_id)):
-        lang = "fi"
+    # The feed language, once per plan (finding the catalogues reads the folder).
+    lang_key = ("feed-language", context.plan_id, i18n.language())
+    if lang_key not in context.memo:
+        lang = i18n.language()
+        feed_langs = events.feed_languages(plan_languages(context.dataset, context.plan_id))
+        context.memo[lang_key] = lang if lang in feed_langs else "fi"
+    lang = context.memo[lang_key]
     # The same item's links on the year-clock page and on each organiser's page: made once
     # per build (they are absolute addresses, the same on every page).
     key = ("event-links", context.plan_id, item.id, lang)
