@@ -3,8 +3,10 @@
     python -m bench [--quick] [--budget SECONDS] [--only PARTS] [--update-doc]
 
 Prints a table and writes bench/results/bench-<time>.json and latest.json (plus
-latest.md, the figures table of BENCHMARKS.md). --update-doc rewrites that table in
-BENCHMARKS.md. Definitions: BENCHMARKS.md.
+latest.md, the figures table of BENCHMARKS.md). --update-doc rewrites both figure sections
+of BENCHMARKS.md (figures, and search per reader) from this one run. The search part
+measures the series' own builds of its sizes instead of building them again.
+Definitions: BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ BASE_SERIES = [(1, 100), (5, 500), (22, 500)]
 GROWTH_LIMIT = 1.3  # a stage "grows faster than linear" when time/size grows by more than this
 GROWTH_FLOOR_S = 0.25  # below this a stage is too fast to judge its growth
 PARTS = ("overhead", "stages", "validation", "serve", "series", "search")
+# Seconds the series leaves for the search part (its 1×500 site, the plain Material sites
+# of each size, Chromium and Lighthouse: about 6 minutes idle with 3 Lighthouse runs).
+SEARCH_RESERVE_S = 420.0
 
 
 def environment() -> dict:
@@ -158,7 +163,10 @@ def _growth(previous: dict, current: dict) -> dict[str, float]:
     return factors
 
 
-def series(base: Path, work: Path, deadline: float, sizes: list[tuple[int, int]], extend: bool) -> dict:
+def series(base: Path, work: Path, deadline: float, sizes: list[tuple[int, int]], extend: bool,
+           keep: dict | None = None) -> dict:
+    """keep: sizes (plans, items) whose project and site stay for a later part (the search
+    part measures them), filled as size -> (project, site, build seconds)."""
     rows = []
     stop = None
     planned = list(sizes)
@@ -215,22 +223,27 @@ def series(base: Path, work: Path, deadline: float, sizes: list[tuple[int, int]]
                 stop = "a stage grew faster than linear: " + ", ".join(row["superlinear"])
                 break
             planned.append((plans * 2, items))  # beyond national scale: double the plans
-        shutil.rmtree(folder / "site", ignore_errors=True)
+        if keep is not None and (plans, items) in keep:
+            keep[(plans, items)] = (project, folder / "site", build.seconds)
+        else:
+            shutil.rmtree(folder / "site", ignore_errors=True)
     return {"rows": rows, "stopped": stop or "all sizes done"}
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats and sizes (a smoke run)")
-    parser.add_argument("--budget", type=float, default=540.0,
-                        help="seconds for the whole run; the series stops growing before it")
+    parser.add_argument("--budget", type=float, default=1200.0,
+                        help="seconds for the whole run; the series stops growing before it, "
+                             "leaving time for the search part when that runs")
     parser.add_argument("--only", default=",".join(PARTS), help="comma-separated: " + ", ".join(PARTS))
     parser.add_argument("--source", choices=("worktree", "head"), default="worktree",
                         help="measure the working tree (default) or the last commit")
     parser.add_argument("--lighthouse-runs", type=int, default=3,
                         help="Lighthouse runs per page and site in the search part (0: none)")
     parser.add_argument("--update-doc", action="store_true",
-                        help="rewrite the figures table in BENCHMARKS.md")
+                        help="rewrite both figure sections of BENCHMARKS.md (the figures and "
+                             "search per reader) from this run")
     args = parser.parse_args(argv)
     parts = [p for p in args.only.split(",") if p]
     unknown = set(parts) - set(PARTS)
@@ -238,6 +251,11 @@ def main(argv: list[str]) -> int:
         parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
     started = time.monotonic()
     deadline = started + args.budget
+    # The search part runs after the series and reuses the series' builds of its sizes.
+    from .search import QUICK_SIZES, SIZES
+    search_sizes = QUICK_SIZES if args.quick else SIZES
+    shared: dict | None = {size: None for size in search_sizes} if "search" in parts else None
+    series_deadline = deadline - (SEARCH_RESERVE_S if "search" in parts and not args.quick else 0)
     results: dict = {"environment": environment(), "quick": args.quick,
                      "definitions": report.DEFINITIONS}
     with tempfile.TemporaryDirectory(prefix="ngoplan-bench-") as tmp:
@@ -251,11 +269,12 @@ def main(argv: list[str]) -> int:
             "stages": lambda: stages_of(snapshot(base, work / "stages"), 3),
             "validation": lambda: validation_10k(base, work, 1 if args.quick else 3),
             "serve": lambda: serve_both(base, work, 3 if args.quick else 5),
-            "series": lambda: series(base, work, deadline,
+            "series": lambda: series(base, work, series_deadline,
                                      BASE_SERIES[:2] if args.quick else BASE_SERIES,
-                                     extend=not args.quick),
-            "search": lambda: search_stage(base, work, quick=args.quick,
-                                           lighthouse_runs=args.lighthouse_runs),
+                                     extend=not args.quick, keep=shared),
+            "search": lambda: search_stage(
+                base, work, quick=args.quick, lighthouse_runs=args.lighthouse_runs,
+                built={size: done for size, done in (shared or {}).items() if done}),
         }
         for part in PARTS:
             if part not in parts:
@@ -282,7 +301,15 @@ def main(argv: list[str]) -> int:
     print(report.table(results))
     print(f"\nJSON: {(RESULTS / f'bench-{stamp}.json').relative_to(ROOT)}")
     if args.update_doc:
-        report.update_doc(ROOT / "BENCHMARKS.md", figures)
+        # Both figure sections from this one run: the targets and series, and search per reader.
+        report.update_doc(ROOT / "BENCHMARKS.md", report.markdown(results, with_search=False))
+        if results.get("search", {}).get("rows") or results.get("search", {}).get("lighthouse"):
+            from . import search
+            env = results["environment"]
+            search.update_doc(ROOT / "BENCHMARKS.md", results["search"],
+                              how=f"`python -m bench` (commit `{env['commit']}`), the same run as "
+                                  f"the figures section above, {args.lighthouse_runs} Lighthouse "
+                                  "runs per page and site")
         print("BENCHMARKS.md updated")
     return 0
 

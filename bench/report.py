@@ -188,7 +188,9 @@ def _md_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def markdown(results: dict) -> str:
+def markdown(results: dict, with_search: bool = True) -> str:
+    """The figures as Markdown; with_search=False leaves out the search part (BENCHMARKS.md has
+    its own section for it)."""
     env = results["environment"]
     parts = [f"Measured {env['date'][:10]} on {env['cpu_count']} CPUs, Python {env['python']}, "
              f"MkDocs {env['mkdocs']}, Material {env['mkdocs_material']}, commit `{env['commit']}`"
@@ -232,7 +234,7 @@ def markdown(results: dict) -> str:
                   "the theme's templates, and the rest: interpreter start, imports, loading the "
                   "configuration and hooks, copying assets, writing the search index):", "",
                   _md_table(SPLIT_HEADER, _split_rows(results)), ""]
-    if results.get("search", {}).get("rows"):
+    if with_search and results.get("search", {}).get("rows"):
         from . import search
 
         parts += ["Search per reader: bytes of the files a page view and each query request, in "

@@ -206,11 +206,18 @@ def _index_time(project: Path, site: Path) -> dict | None:
     return {"wall_s": rounded(wall), "cpu_s": rounded(cpu)}
 
 
-def measure_site(project: Path, work: Path, label: str, plans: int, *, prune: bool = False) -> dict:
+def measure_site(project: Path, work: Path, label: str, plans: int, *, prune: bool = False,
+                 built: tuple[Path, float] | None = None) -> dict:
+    """built: (site, build seconds) of this project already built in the same run (the
+    series builds the same synthetic sizes): measured instead of building it again."""
     site, plain = work / f"{label}-site", work / f"{label}-plain"
-    build = mkdocs_build(project, site)
-    if build.returncode != 0:
-        return {"label": label, "error": "build failed: " + build.stderr[-2000:]}
+    if built is not None:
+        site, seconds = built
+    else:
+        build = mkdocs_build(project, site)
+        if build.returncode != 0:
+            return {"label": label, "error": "build failed: " + build.stderr[-2000:]}
+        seconds = build.seconds
     write_plain_site(site, plain, site_name="Vertailu")
     _exclude_print_pages(plain)
     if prune:
@@ -222,7 +229,8 @@ def measure_site(project: Path, work: Path, label: str, plans: int, *, prune: bo
     pages = sum(1 for _ in site.rglob("*.html"))
     row = {
         "label": label, "plans": plans, "pages": pages,
-        "build_s": rounded(build.seconds), "build_s_per_plan": rounded(build.seconds / plans),
+        "build_s": rounded(seconds), "build_s_per_plan": rounded(seconds / plans),
+        "build_reused_from_series": built is not None,
         "html_mb": _html_mb(site), "html_mb_per_plan": round(_html_mb(site) / plans, 2),
         "pagefind_bundle_mb": _dir_mb(site / "pagefind"),
         "pagefind_index_s": _index_time(project, site),
@@ -296,8 +304,12 @@ def lighthouse(base: Path, work: Path, runs: int) -> dict:
 
 
 def search_stage(base: Path, work: Path, *, quick: bool, lighthouse_runs: int,
-                 sizes: list[tuple[int, int]] | None = None, progress: Path | None = None) -> dict:
-    """progress: a JSON file rewritten after each site, so a stopped run keeps its rows."""
+                 sizes: list[tuple[int, int]] | None = None, progress: Path | None = None,
+                 built: dict | None = None) -> dict:
+    """progress: a JSON file rewritten after each site, so a stopped run keeps its rows.
+    built: (plans, items) -> (project, site, build seconds) that the same run's series
+    built already; those sizes are measured from them, not built a second time."""
+    built = built or {}
     rows = []
     load = [round(v, 1) for v in os.getloadavg()]
     result = {"rows": rows, "queries": list(QUERIES), "load_average": load}
@@ -314,9 +326,14 @@ def search_stage(base: Path, work: Path, *, quick: bool, lighthouse_runs: int,
         rows.append(measure_site(repo, work, "repository", plans))
         done("repository")
     for count, items in sizes:
-        project, _ = synthetic_project(base, work / f"search-{count}x{items}", plans=count,
-                                       items=items, bodies=10)
-        rows.append(measure_site(project, work, f"{count}×{items}", count, prune=True))
+        if (count, items) in built:
+            project, site, seconds = built[(count, items)]
+            rows.append(measure_site(project, work, f"{count}×{items}", count, prune=True,
+                                     built=(site, seconds)))
+        else:
+            project, _ = synthetic_project(base, work / f"search-{count}x{items}", plans=count,
+                                           items=items, bodies=10)
+            rows.append(measure_site(project, work, f"{count}×{items}", count, prune=True))
         shutil.rmtree(project, ignore_errors=True)
         done(f"{count}×{items}")
     if lighthouse_runs:
@@ -451,16 +468,18 @@ def main(argv: list[str]) -> int:
 START, END = "<!-- search:start -->", "<!-- search:end -->"
 
 
-def update_doc(path: Path, results: dict) -> None:
-    """Replace the figures between the search markers of BENCHMARKS.md."""
+def update_doc(path: Path, results: dict, how: str | None = None) -> None:
+    """Replace the figures between the search markers of BENCHMARKS.md. how: what measured
+    them, as Markdown (default: this part alone)."""
     import time
 
     text = path.read_text(encoding="utf-8")
     head, rest = text.split(START, 1)
     _, tail = rest.split(END, 1)
-    stamp = (f"Measured {time.strftime('%Y-%m-%d')} by `python -m bench.search "
-             f"--lighthouse-runs {(results.get('lighthouse') or {}).get('runs', 0)}`; load average "
-             f"(1 min) {results.get('load_average', ['?'])[0]} at the start.")
+    how = how or (f"`python -m bench.search --lighthouse-runs "
+                  f"{(results.get('lighthouse') or {}).get('runs', 0)}`")
+    stamp = (f"Measured {time.strftime('%Y-%m-%d')} by {how}; load average "
+             f"(1 min) {results.get('load_average', ['?'])[0]} at the start of this part.")
     path.write_text(f"{head}{START}\n{stamp}\n\n{markdown(results)}\n{END}{tail}", encoding="utf-8")
 
 
