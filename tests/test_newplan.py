@@ -197,6 +197,18 @@ def test_grants_page_without_grants(new_site):
     assert "Yhteenveto on vain apuväline. Hyvinvointialue päättää avustuksista." in text
 
 
+@pytest.mark.slow
+def test_draft_is_marked_in_landing_list_and_comparison(new_site):
+    """CONTRIBUTING.md promises the draft marking where a reader picks a plan."""
+    site, _ = new_site
+    landing = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="testi/"[^<]*>Testin hyvinvointialue</a>: [^<]*suunnitelma \(luonnos\)</li>',
+                     landing), landing
+    comparison = (site / "vertailu" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r">Testin hyvinvointialue</a> \(luonnos\)", comparison)
+    assert "luonnos<span class=\"ngo-reason\"> – ei vielä kirjattu</span>" in comparison
+
+
 @pytest.mark.parametrize(("plan_id", "county", "expected"), [
     ("kainuu", COUNTY, "data/kainuu/ on jo olemassa"),
     ("Testi", COUNTY, "tunniste 'Testi' ei kelpaa"),
