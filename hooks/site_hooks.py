@@ -29,7 +29,7 @@ from mkdocs.structure.files import File
 from ngoplan.web import i18n
 from ngoplan import search
 from ngoplan.check.advice import advise
-from ngoplan.cache import PACKAGE, Cache
+from ngoplan.cache import PACKAGE, Cache, use_cache
 from ngoplan.web.context import BuildState, PageContext
 from ngoplan.check.dataset import load_dataset
 from ngoplan.feeds.atom import changes_feed_plan, feed_path
@@ -67,6 +67,9 @@ _session = _Session()
 
 def on_config(config, **_):
     lang = config.theme["language"]
+    # Every build in this context reads the session's cache (catalogues, compiled schemas,
+    # history), also from functions deep in the package that have no state at hand.
+    use_cache(_session.cache)
     try:
         i18n.set_language(lang)
     except LookupError as exc:
@@ -101,7 +104,8 @@ def on_config(config, **_):
     site = SiteInfo(url=url if url.endswith("/") else url + "/",
                     use_directory_urls=config.use_directory_urls)
     # The cache's templates: compiled once for a run of builds, made anew when one changes.
-    _session.state = BuildState(dataset, site, lang, templates=_session.cache.templates)
+    _session.state = BuildState(dataset, site, lang, templates=_session.cache.templates,
+                                cache=_session.cache)
     config.site_url = build.site_url(url)
     return config
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ngoplan.web import i18n
 from ngoplan.check import schemas
-from ngoplan.cache import Cache
+from ngoplan.cache import Cache, running_cache, using_cache
 from ngoplan.check.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,10 +66,9 @@ def test_a_catalogue_edit_is_read_by_the_next_build(tmp_path, monkeypatch):
     messages = tmp_path / "messages"
     shutil.copytree(i18n.MESSAGES, messages)
     monkeypatch.setattr(i18n, "MESSAGES", messages)
-    i18n.catalogue.cache_clear()
     cache = Cache()
     monkeypatch.setattr(cache, "watched", lambda: (messages,))
-    try:
+    with using_cache(cache):  # as the hook does for each build
         cache.refresh()
         assert i18n.msg("unknown", "fi") != "muutettu teksti"
         fi = messages / "fi.yaml"
@@ -87,9 +86,6 @@ def test_a_catalogue_edit_is_read_by_the_next_build(tmp_path, monkeypatch):
         assert cache.refresh() is True
         assert ITEM_KINDS["meeting"] == "tapaaminen"
         assert feed_labels("fi")["kinds"]["meeting"] == "Tapaaminen"  # the feeds' words too
-    finally:
-        monkeypatch.undo()
-        Cache().clear()
 
 
 def test_labels_follow_a_reloaded_catalogue_at_the_old_address(tmp_path, monkeypatch):
@@ -105,14 +101,14 @@ def test_labels_follow_a_reloaded_catalogue_at_the_old_address(tmp_path, monkeyp
     monkeypatch.setattr(common, "id", lambda _: 1, raising=False)
     try:
         fi.write_text('modes.onsite: "ennen"\n', encoding="utf-8")
-        Cache().clear()
+        running_cache().clear()
         assert common.MODES["onsite"] == "ennen"
         fi.write_text('modes.onsite: "jälkeen"\n', encoding="utf-8")
-        Cache().clear()
+        running_cache().clear()
         assert common.MODES["onsite"] == "jälkeen"
     finally:
         monkeypatch.undo()
-        Cache().clear()
+        running_cache().clear()
 
 
 def test_a_template_edit_is_read_by_the_next_build(tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 from ngoplan import history as changelog
+from ngoplan.cache import running_cache
 from ngoplan.history import describe_data_change, describe_page_change, plan_history
 
 CALENDAR_V1 = """\
@@ -169,7 +170,7 @@ def test_shallow_clone_means_unavailable(tmp_path, history_repo):
 
 def test_missing_git_binary_means_unavailable(history_repo, monkeypatch):
     monkeypatch.setenv("PATH", "")
-    changelog._built.cache_clear()
+    running_cache().memos.forget("history")
     assert plan_history(history_repo, "testi") is None
 
 

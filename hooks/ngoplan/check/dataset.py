@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules
-from ..cache import Cache
+from ..cache import Cache, running_cache, using_cache
 from .findings import Finding
 from .schemas import SITE_KINDS, plan_kinds
 from .validate import schema_findings
@@ -51,12 +51,14 @@ def _missing(rel: str, what: str) -> Finding:
 
 def load_dataset(root: Path, cache: Cache | None = None) -> tuple[Dataset, list[Finding]]:
     """Read data/ under root. Findings are empty only when everything can be published.
-    Without a cache every file is checked afresh."""
+    Without a cache every file is checked afresh (with the running cache's compiled
+    schemas). The cache is the running one while the files are checked."""
     if cache is None:
-        cache = Cache()
-    cache.refresh()
-    with gc_paused():
-        return _load_dataset(root, cache)
+        cache = Cache(memos=running_cache().memos)
+    with using_cache(cache):
+        cache.refresh()
+        with gc_paused():
+            return _load_dataset(root, cache)
 
 
 def _load_dataset(root: Path, cache: Cache) -> tuple[Dataset, list[Finding]]:

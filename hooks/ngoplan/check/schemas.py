@@ -1,8 +1,9 @@
 """The schema registry: one JSON Schema (draft 2020-12) per data kind in schemas/.
 
 A data file's kind is its file name: data/<plan>/bodies.yaml is checked against
-schemas/bodies.schema.json; data/site.yaml against schemas/site.schema.json. Validators
-are compiled once per process.
+schemas/bodies.schema.json; data/site.yaml against schemas/site.schema.json. The schemas
+are read and compiled once per cache (ngoplan.cache: once for a run of builds, again after
+a schema edit), not once per build.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from ..cache import memo, running_cache
 
 SHARED = "defs"  # $defs shared by all kinds; not a data kind itself
 SITE_KINDS = ("site", "accessibility")  # files directly under data/
@@ -81,15 +83,20 @@ def is_link(value) -> bool:
     return True
 
 
-@cache
+SCHEMA_AREAS = ("raw_schemas", "schema_registry", "schema_rs_registry", "gate", "validator")
+
+
+SCHEMAS = Path(__file__).resolve().parents[3] / "schemas"  # the repository's schemas/
+
+
 def schema_dir() -> Path:
-    return Path(__file__).resolve().parents[3] / "schemas"
+    return SCHEMAS
 
 
-@cache
 def _raw_schemas(directory: Path) -> dict[str, dict]:
-    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8"))
-            for p in sorted(directory.glob("*.schema.json"))}
+    return memo("raw_schemas", directory, lambda: {
+        p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted(directory.glob("*.schema.json"))})
 
 
 def kinds(directory: Path | None = None) -> list[str]:
@@ -105,8 +112,11 @@ def raw_schema(kind: str, directory: Path | None = None) -> dict:
     return _raw_schemas(directory or schema_dir())[kind]
 
 
-@cache
 def _registry(directory: Path):
+    return memo("schema_registry", directory, lambda: _make_registry(directory))
+
+
+def _make_registry(directory: Path):
     from referencing import Registry, Resource
 
     resources = []
@@ -127,33 +137,42 @@ def formats() -> dict:
 BASE_URI = "https://ngoplan.invalid/schemas/"
 
 
-@cache
 def gate(kind: str, directory: Path | None = None):
     """The yes/no check of one data kind (jsonschema-rs, formats checked): the fast gate
     every file passes through; jsonschema runs only to explain a file that fails it."""
+    directory = directory or schema_dir()
+    return memo("gate", (kind, directory), lambda: _make_gate(kind, directory))
+
+
+def _make_gate(kind: str, directory: Path):
     import jsonschema_rs
 
-    directory = directory or schema_dir()
     return jsonschema_rs.Draft202012Validator(
         raw_schema(kind, directory), formats=formats(), validate_formats=True,
         registry=_rs_registry(directory), base_uri=f"{BASE_URI}{kind}.schema.json")
 
 
-@cache
 def _rs_registry(directory: Path):
+    return memo("schema_rs_registry", directory, lambda: _make_rs_registry(directory))
+
+
+def _make_rs_registry(directory: Path):
     import jsonschema_rs
 
     return jsonschema_rs.Registry([(f"{BASE_URI}{name}.schema.json", schema)
                                    for name, schema in _raw_schemas(directory).items()])
 
 
-@cache
 def validator(kind: str, directory: Path | None = None):
     """jsonschema's Draft 2020-12 validator for one data kind, formats checked: it says
     what is wrong (paths, the failing keyword, anyOf branches) for the Finnish messages."""
+    directory = directory or schema_dir()
+    return memo("validator", (kind, directory), lambda: _make_validator(kind, directory))
+
+
+def _make_validator(kind: str, directory: Path):
     from jsonschema import Draft202012Validator, FormatChecker
 
-    directory = directory or schema_dir()
     checker = FormatChecker(formats=())
     for name, check in formats().items():
         checker.checks(name)(check)
@@ -162,9 +181,9 @@ def validator(kind: str, directory: Path | None = None):
 
 
 def reload_schemas() -> None:
-    """Forget every schema read and compiled so far; the next use reads schemas/ again."""
-    for cached in (_raw_schemas, _registry, _rs_registry, validator, gate):
-        cached.cache_clear()
+    """Forget every schema the running cache read and compiled; the next use reads
+    schemas/ again (a schema edit does this through Cache.refresh)."""
+    running_cache().memos.forget(*SCHEMA_AREAS)
 
 
 def resolve(schema: dict, root: dict, directory: Path | None = None) -> tuple[dict, dict]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import datetime as dt
-from functools import cache
 from types import MappingProxyType
 
+from ..cache import memo
 from ..model.timing import AllDay, Approximate, CalendarItem, Exact, Recurring
 from ..text import fi_date, is_unknown, localized
 from .icsformat import local as _local
@@ -27,9 +27,13 @@ def feed_languages(languages) -> list[str]:
     return [lang for lang in languages if lang in available]
 
 
-@cache
 def feed_labels(lang: str) -> dict:
-    """The feed's words in one language, from the message catalogue (messages/<lang>.yaml)."""
+    """The feed's words in one language, from the message catalogue (messages/<lang>.yaml);
+    worked out once per catalogue, kept and forgotten with it in the running cache."""
+    return memo("feed_labels", lang, lambda: _feed_labels(lang))
+
+
+def _feed_labels(lang: str) -> dict:
     from ..web.i18n import catalogue, msg
 
     labels = {key: msg(f"feed.{key}", lang) for key in FEED_TEXTS}

@@ -18,10 +18,10 @@ tree) no longer holds is never shown, whatever revision it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
+from ..cache import memo
 from . import git
 from .data_diff import describe_data_change
 from .git import plan_file
@@ -68,12 +68,9 @@ def _histories(root: Path) -> dict[str, list[Revision]] | None:
         return None
     head, prefix = repo
     current = current_personal(root)
-    return _built(str(root.resolve()), head, prefix, current)
-
-
-@lru_cache(maxsize=1)  # one HEAD at a time is enough for a build or a preview
-def _built(root: str, head: str, prefix: str, current) -> dict[str, list[Revision]] | None:
-    return _build(Path(root), prefix, current)
+    # Kept in the running cache for one HEAD at a time: enough for a build or a preview.
+    return memo("history", (str(root.resolve()), head, prefix, current),
+                lambda: _build(root.resolve(), prefix, current), latest_only=True)
 
 
 def _describe(area: str, name: str, before, after, path: str, names: Names,

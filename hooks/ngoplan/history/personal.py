@@ -4,10 +4,10 @@ removing hidden values from a finished sentence. A person who left is never name
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 import re
 
+from ..cache import memo
 from .fields import PERSONAL_FIELDS, personal_values
 from .git import plan_file
 from .names import HIDDEN, parse
@@ -38,12 +38,8 @@ def current_personal(root: Path) -> frozenset[str]:
         stamp = None
     if stamp is None:
         return _personal_of(tuple(paths))
-    return _personal_stamped(stamp)
-
-
-@lru_cache(maxsize=1)  # one working tree at a time
-def _personal_stamped(stamp: tuple) -> frozenset[str]:
-    return _personal_of(tuple(Path(entry[0]) for entry in stamp))
+    # Kept in the running cache for one working tree at a time.
+    return memo("personal", stamp, lambda: _personal_of(tuple(paths)), latest_only=True)
 
 
 def _personal_of(paths) -> frozenset[str]:

@@ -8,6 +8,7 @@ import posixpath
 import re
 
 from . import i18n
+from ..cache import Cache, running_cache
 from ..check.dataset import Dataset
 from ..kinds import LIST_OF_KIND
 from ..text import entries
@@ -21,14 +22,16 @@ from .urls import page_url
 class BuildState:
     """Everything one build shares, made once at its start and passed explicitly: the
     checked data, the site's root address (feeds and data files are published there), the
-    build language, the fragment templates, and what fragments work out once per build
-    (memo)."""
+    build language, the fragment templates, what fragments work out once per build
+    (memo), and the cache across builds (compiled schemas, catalogues, history): the one
+    ngoplan.cache.running_cache() gives functions deep inside the build."""
 
     dataset: Dataset
     site: SiteInfo
     lang: str = i18n.MAIN
     memo: dict = field(default_factory=dict, repr=False, compare=False)
     templates: Templates = field(default_factory=Templates, repr=False, compare=False)
+    cache: Cache = field(default_factory=running_cache, repr=False, compare=False)
     # How often a fragment was rendered and how often its output was reused (the print
     # page repeats the plan's other pages): what tests and benchmarks read, not timing.
     stats: Counter = field(default_factory=Counter, repr=False, compare=False)

@@ -20,12 +20,12 @@ import posixpath
 import sys
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
 import yaml
 
+from ..cache import memo, running_cache
 from .urls import page_url
 
 MAIN = "fi"  # the first language of every plan; its build is the site root
@@ -39,8 +39,18 @@ MESSAGES = Path(__file__).parent.parent / "messages"
 _LANGUAGE: ContextVar[str] = ContextVar("ngoplan_language", default=MAIN)
 
 
-@cache
+CATALOGUE_AREAS = ("catalogue", "label_group", "feed_labels")
+
+
 def catalogue(lang: str) -> dict[str, str]:
+    """messages/<lang>.yaml, read once per cache (again after a catalogue edit)."""
+    memos = running_cache().memos
+    found = memos.peek("catalogue", lang)  # the fast path: msg() asks on every text
+    return found if found is not None else memos.get("catalogue", lang,
+                                                     lambda: _read_catalogue(lang))
+
+
+def _read_catalogue(lang: str) -> dict[str, str]:
     path = MESSAGES / f"{lang}.yaml"
     if not path.exists():
         raise LookupError(f"kielelle '{lang}' ei ole käyttöliittymätekstejä ({path.name})")
@@ -48,19 +58,22 @@ def catalogue(lang: str) -> dict[str, str]:
         return yaml.safe_load(handle) or {}
 
 
-@cache
 def label_group(group: str, lang: str = MAIN) -> MappingProxyType:
     """code -> label of one group of data codes (e.g. item_kinds), read from the catalogue;
-    forgotten together with it (reload_catalogues)."""
+    kept and forgotten together with it."""
+    return memo("label_group", (lang, group), lambda: _label_group(group, lang))
+
+
+def _label_group(group: str, lang: str) -> MappingProxyType:
     prefix = group + "."
     return MappingProxyType({key[len(prefix):]: text for key, text in catalogue(lang).items()
                              if key.startswith(prefix)})
 
 
 def reload_catalogues() -> None:
-    """Forget the catalogues read so far and what was worked out from them."""
-    catalogue.cache_clear()
-    label_group.cache_clear()
+    """Forget the catalogues the running cache read and what was worked out from them (a
+    catalogue edit does this through Cache.refresh)."""
+    running_cache().memos.forget(*CATALOGUE_AREAS)
 
 
 def catalogue_languages() -> list[str]:
