@@ -4,12 +4,15 @@ value made by a call other than a known immutable constructor (a Jinja Environme
 import is state: its globals and template cache outlive a build). Constants are
 tuples, frozensets or read-only mappings (types.MappingProxyType); per-build values live
 on the build state (ngoplan.web.context.BuildState), the cache across builds in one object
-(ngoplan.cache.Cache) that the hook holds."""
+(ngoplan.cache.Cache) that the hook holds. A module-level function memoised with
+functools.cache or lru_cache is a cache outside it (no edit would ever clear it), so it is
+refused too unless CACHED_FUNCTIONS says why it cannot go stale."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
@@ -30,6 +33,41 @@ IMMUTABLE_CALLS = frozenset({
 # The package's own read-only objects: each reads what it shows when it is used and keeps
 # nothing (render's catalogue messages and month names, registry's views of the parts).
 READ_ONLY_CLASSES = frozenset({"_Message", "_Months", "_Fragments", "_Generators", "_FinnishGroup"})
+
+
+# Memoised module-level functions allowed, each with the reason it cannot go stale.
+CACHED_FUNCTIONS = MappingProxyType({
+    "web/registry.py:load_parts": "the fixed list of parts is code, not data: the modules "
+    "are imported once per process anyway, and a code change needs a restart (the hook says so)",
+})
+MEMO_DECORATORS = frozenset({"cache", "lru_cache"})
+
+
+def _memoised(tree: ast.Module) -> list[str]:
+    """Module-level functions (and methods) memoised with functools.cache or lru_cache, however spelt
+    (from functools import cache as c; import functools as f; @f.lru_cache(maxsize=1))."""
+    modules, names = {"functools"}, set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules |= {a.asname or a.name for a in node.names if a.name == "functools"}
+        elif isinstance(node, ast.ImportFrom) and node.module == "functools":
+            names |= {a.asname or a.name for a in node.names if a.name in MEMO_DECORATORS}
+    found = []
+    # Module-level functions and the methods of module-level classes (a memoised method
+    # keeps its values on the function, shared by every instance); nested ones are per call.
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef)
+    functions = [(node, node.name) for node in tree.body if isinstance(node, kinds)]
+    functions += [(item, f"{node.name}.{item.name}") for node in tree.body
+                  if isinstance(node, ast.ClassDef) for item in node.body
+                  if isinstance(item, kinds)]
+    for node, name in functions:
+        for decorator in node.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if (isinstance(target, ast.Name) and target.id in names) or (
+                    isinstance(target, ast.Attribute) and target.attr in MEMO_DECORATORS
+                    and isinstance(target.value, ast.Name) and target.value.id in modules):
+                found.append(name)
+    return found
 
 
 def _mutable(node) -> bool:
@@ -89,6 +127,31 @@ def _problems(tree: ast.Module) -> list[str]:
 @pytest.mark.parametrize("module", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_no_module_level_state(module):
     assert _problems(ast.parse(module.read_text(encoding="utf-8"))) == []
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_no_memoised_module_functions(module):
+    """Memos live in the one cache (ngoplan.cache.memo), which a schema, catalogue or
+    template edit clears."""
+    rel = module.relative_to(PACKAGE).as_posix()
+    found = [f"{rel}:{name}" for name in _memoised(ast.parse(module.read_text(encoding="utf-8")))]
+    assert [name for name in found if name not in CACHED_FUNCTIONS] == []
+
+
+def test_every_allowed_memo_exists():
+    found = {f"{m.relative_to(PACKAGE).as_posix()}:{name}" for m in MODULES
+             for name in _memoised(ast.parse(m.read_text(encoding="utf-8")))}
+    assert set(CACHED_FUNCTIONS) <= found
+
+
+def test_memoised_functions_are_found_however_spelt():
+    tree = ast.parse("import functools\nimport functools as ft\n"
+                     "from functools import cache, lru_cache as lru, wraps\n"
+                     "@cache\ndef a(): pass\n@lru(maxsize=1)\ndef b(): pass\n"
+                     "@functools.cache\ndef c(): pass\n@ft.lru_cache()\ndef d(): pass\n"
+                     "@wraps(a)\ndef e(): pass\nclass K:\n    @cache\n    def f(self): pass\n"
+                     "def g():\n    @cache\n    def h(): pass\n")
+    assert _memoised(tree) == ["a", "b", "c", "d", "K.f"]
 
 
 def test_the_check_can_fail():
