@@ -18,28 +18,28 @@ class EntityList:
     namespace: str  # what an x-ref names
     noun_fi: str
     noun_sv: str
-    where_fi: str  # "in these": the Finnish phrase a message names the namespace with
+    where_fi: str  # "from these" (elative): the Finnish phrase a message names the namespace with
     actor: bool = False  # can organise, coordinate, decide (has a feed and a page or list)
 
 
 ENTITY_LISTS = (
     EntityList("plan", "documents", "documents", "lähdeasiakirja", "källdokument",
-               "lähdeasiakirjoissa (plan.yaml, documents)"),
-    EntityList("plan", "seasons", "seasons", "kausi", "säsong", "kausissa (plan.yaml, seasons)"),
+               "lähdeasiakirjoista (plan.yaml, documents)"),
+    EntityList("plan", "seasons", "seasons", "kausi", "säsong", "kausista (plan.yaml, seasons)"),
     EntityList("plan", "contacts", "contacts", "yhteystieto", "kontaktuppgift",
-               "yhteystiedoissa (plan.yaml, contacts)"),
+               "yhteystiedoista (plan.yaml, contacts)"),
     EntityList("calendar", "items", "items", "tapahtuma", "händelse",
-               "vuosikellon tapahtumissa (calendar.yaml)"),
-    EntityList("bodies", "bodies", "bodies", "toimielin", "organ", "toimielimissä (bodies.yaml)",
+               "vuosikellon tapahtumista (calendar.yaml)"),
+    EntityList("bodies", "bodies", "bodies", "toimielin", "organ", "toimielimistä (bodies.yaml)",
                actor=True),
     EntityList("networks", "networks", "networks", "verkosto", "nätverk",
-               "verkostoissa (networks.yaml)", actor=True),
+               "verkostoista (networks.yaml)", actor=True),
     EntityList("organisations", "organisations", "organisations", "organisaatio",
-               "organisation", "organisaatioissa (organisations.yaml)", actor=True),
+               "organisation", "organisaatioista (organisations.yaml)", actor=True),
     EntityList("grants", "grant_types", "grant_types", "avustusmuoto", "understödsform",
-               "avustusmuodoissa (grants.yaml)"),
-    EntityList("legislation", "laws", "laws", "laki", "lag", "laeissa (legislation.yaml)"),
-    EntityList("goals", "goals", "goals", "tavoite", "mål", "tavoitteissa (goals.yaml)"),
+               "avustusmuodoista (grants.yaml)"),
+    EntityList("legislation", "laws", "laws", "laki", "lag", "laeista (legislation.yaml)"),
+    EntityList("goals", "goals", "goals", "tavoite", "mål", "tavoitteista (goals.yaml)"),
 )
 
 BY_NAMESPACE = MappingProxyType({entry.namespace: entry for entry in ENTITY_LISTS})

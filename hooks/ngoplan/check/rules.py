@@ -87,6 +87,14 @@ def unique_ids(docs):
                 seen[ident] = (doc, path)
 
 
+# What to say when a namespace is still empty: how to add the first one.
+NONE_YET = MappingProxyType({
+    "seasons": "Kausia ei ole vielä yhtään. Lisää kausi plan.yaml-tiedostoon muodossa "
+               "seasons: [{id: kevat, name: kevät, months: [1, 2, 3, 4, 5]}] "
+               "(data/README.md, kohta Kaudet).",
+})
+
+
 def references_resolve(docs):
     """Every reference names an id that exists in a namespace its schema allows (x-ref)."""
     spaces = _namespaces(docs)
@@ -97,7 +105,9 @@ def references_resolve(docs):
             where = " tai ".join(BY_NAMESPACE[t].where_fi for t in targets)
             known = sorted({i for t in targets for i in spaces[t]})
             hint = did_you_mean(ident, known)
-            hint += f" Tunnetut: {', '.join(known)}." if len(known) <= 25 else ""
+            if not known:
+                hint += " " + " ".join(NONE_YET.get(t, "Niitä ei ole vielä yhtään.") for t in targets)
+            hint += f" Tunnetut: {', '.join(known)}." if 0 < len(known) <= 25 else ""
             yield doc, path, (f"viittausta '{ident}' ei löydy {where}; korjaa tunniste "
                               f"tai lisää puuttuva kohde.{hint}")
 
