@@ -1,4 +1,4 @@
-"""The year-wheel's layout rules (parts/wheel_layout.py), on the real, fixture and synthetic
+"""The year-wheel's layout rules (wheel/layout.py), on the real, fixture and synthetic
 plans: lanes never hold two overlapping items, every timed item is drawn or counted, text
 is at least 12 CSS px at phone width, and the overflow rule is used only when needed."""
 
@@ -11,7 +11,7 @@ from bench import synthetic
 from ngoplan.check.dataset import load_dataset
 from ngoplan.web.i18n import msg
 from ngoplan.model.timing import parse_items
-from ngoplan.parts import wheel_layout as W
+from ngoplan.wheel import layout as W
 from ngoplan.parts.timing_view import item_view
 from ngoplan.parts.yearclock import _wheel_layout
 

@@ -1,4 +1,4 @@
-"""The year-clock page: the wheel (SVG drawn at build time, geometry in wheel_layout.py),
+"""The year-clock page: the wheel (SVG drawn at build time, geometry in wheel/layout.py),
 rhythms without a period, the list of every item grouped by month with filters, and a
 chrome-less page per plan for embedding the wheel and the list in another site."""
 
@@ -11,7 +11,7 @@ from ..web.i18n import label, language, msg
 from ..web.registry import GeneratedFile, fragment, generator
 from ..web.render import MONTHS, capfirst, fragment_html
 from ..text import localized, theme_text
-from . import wheel_layout as W
+from ..wheel import layout as W
 from .common import ITEM_KINDS, actors, derived, nothing_yet, page
 from .timing_view import month_short, month_span
 
