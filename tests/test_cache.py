@@ -62,6 +62,28 @@ def test_unchanged_files_are_not_checked_again(tmp_path, monkeypatch):
     assert third.plans["testi"]["calendar"] is first.plans["testi"]["calendar"]
 
 
+def test_schemas_compile_once_for_a_run_of_builds(tmp_path, monkeypatch):
+    """The compiled schemas live in the cache the builds share (make serve): a rebuild
+    that checks every file again compiles nothing; a schema edit compiles anew."""
+    project = _project(tmp_path)
+    monkeypatch.setattr(schemas, "schema_dir", lambda: project / "schemas")
+    compiled = []
+    make_gate = schemas._make_gate
+    monkeypatch.setattr(schemas, "_make_gate", lambda *a: compiled.append(a[0]) or make_gate(*a))
+    cache = Cache()
+    load_dataset(project, cache)
+    first = sorted(compiled)
+    assert "calendar" in first and len(first) == len(set(first))
+    cache.files.clear()  # as if every data file had been edited
+    cache.rules.clear()
+    load_dataset(project, cache)
+    assert sorted(compiled) == first
+    path = project / "schemas" / "calendar.schema.json"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    load_dataset(project, cache)
+    assert len(compiled) > len(first)
+
+
 def test_a_catalogue_edit_is_read_by_the_next_build(tmp_path, monkeypatch):
     messages = tmp_path / "messages"
     shutil.copytree(i18n.MESSAGES, messages)
