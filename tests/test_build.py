@@ -99,3 +99,14 @@ def test_a_missing_package_says_run_make_install_not_a_traceback(monkeypatch):
         schemas.reload_schemas()
     assert "Python-paketti jsonschema_rs puuttuu" in str(raised.value)
     assert "Aja make install" in str(raised.value)
+
+
+def test_requirements_point_to_readme_sections_that_exist():
+    """A requirements file's 'README.md, "Section"' pointer names a heading of README.md."""
+    import re
+    headings = {line.lstrip("#").strip() for line in
+                (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")}
+    pointers = [(path.name, name) for path in sorted(ROOT.glob("requirements*.txt"))
+                for name in re.findall(r'README\.md, "([^"]+)"', path.read_text(encoding="utf-8"))]
+    assert pointers
+    assert [p for p in pointers if p[1] not in headings] == []
