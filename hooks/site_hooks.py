@@ -20,6 +20,7 @@ Finnish build.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 from pathlib import Path
 
@@ -106,6 +107,9 @@ def on_config(config, **_):
     # The cache's templates: compiled once for a run of builds, made anew when one changes.
     _session.state = BuildState(dataset, site, lang, templates=_session.cache.templates,
                                 cache=_session.cache)
+    # The checked data lives until the build ends: the collector's full passes need not walk
+    # it again and again while pages are rendered (on_post_build and on_build_error thaw it).
+    gc.freeze()
     config.site_url = build.site_url(url)
     return config
 
@@ -193,8 +197,13 @@ def on_nav(nav, **_):
     return nav
 
 
+def on_build_error(**_):
+    gc.unfreeze()
+
+
 def on_post_build(config, **_):
     """The search index over the pages just written (ngoplan.search: Pagefind)."""
+    gc.unfreeze()
     try:
         search.index_site(Path(config.site_dir))
     except search.SearchIndexError as exc:
