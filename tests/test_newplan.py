@@ -214,7 +214,7 @@ def test_draft_is_marked_in_landing_list_and_comparison(new_site):
     ("Testi", COUNTY, "tunniste 'Testi' ei kelpaa"),
     ("etelä-savo", COUNTY, "tunniste 'etelä-savo' ei kelpaa"),
     ("testi alue", COUNTY, "ei kelpaa"),
-    ("", COUNTY, "tunniste '' ei kelpaa"),
+    ("", COUNTY, "tunniste puuttuu: anna se muodossa id=etela-savo"),
     ("testi", "", "hyvinvointialueen nimi puuttuu"),
     ("testi", "   ", "hyvinvointialueen nimi puuttuu"),
 ])

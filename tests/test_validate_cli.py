@@ -79,11 +79,9 @@ def test_github_actions_adds_error_annotations(tmp_path):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0] == ("data/testi/plan.yaml:8:10: error: updated: '2026-02-30' ei ole olemassa "
-                        "oleva päivämäärä; kirjoita päivä muodossa VVVV-KK-PP, esimerkiksi "
-                        "2026-03-15")
+                        "oleva päivämäärä: päivää 30 ei ole kuukaudessa 02/2026")
     assert lines[1] == ("::error file=data/testi/plan.yaml,line=8,col=10::updated: '2026-02-30' "
-                        "ei ole olemassa oleva päivämäärä; kirjoita päivä muodossa VVVV-KK-PP, "
-                        "esimerkiksi 2026-03-15")
+                        "ei ole olemassa oleva päivämäärä: päivää 30 ei ole kuukaudessa 02/2026")
     assert lines[2] == "1 virhe."
 
 

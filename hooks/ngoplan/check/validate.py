@@ -33,6 +33,36 @@ def _describe(value) -> str:
     return "avain–arvo-rakenne"
 
 
+def _number_hint(error) -> str:
+    """A count or a year typed in words ('kahdeksan') or quoted ('2026'): say how to fix it."""
+    if not isinstance(error.instance, str):
+        return ""
+    # The error itself, or an anyOf branch about the same value (not one inside it).
+    wanted = [e.validator_value for e in [error, *(error.context or [])]
+              if e.validator == "type" and (e is error or not e.relative_path)]
+    types = {w for v in wanted for w in ([v] if isinstance(v, str) else v)}
+    if not types & {"integer", "number"}:
+        return ""
+    if error.instance.strip().lstrip("-").isdigit():
+        return " Poista lainausmerkit luvun ympäriltä."
+    return " Kirjoita pelkkä luku numeroina."
+
+
+def _calendar_hint(value) -> str:
+    """Which part of a date that has the right shape does not exist: the month or the day."""
+    import calendar
+    import re
+    found = re.match(r"(\d{4})-(\d{2})-(\d{2})", value) if isinstance(value, str) else None
+    if not found:
+        return ""
+    year, month, day = (int(x) for x in found.groups())
+    if not 1 <= month <= 12:
+        return f"kuukautta {found.group(2)} ei ole (kuukaudet ovat 01–12)"
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"päivää {found.group(3)} ei ole kuukaudessa {found.group(2)}/{year}"
+    return ""
+
+
 def _quote(value) -> str:
     text = str(value)
     if len(text) > 60:
@@ -130,7 +160,8 @@ def _message(error) -> tuple[tuple, str, bool]:
         wanted = error.validator_value
         wanted = [wanted] if isinstance(wanted, str) else wanted
         names = " tai ".join(_TYPE_NAMES.get(t, t) for t in wanted)
-        return path, f"pitää olla {names}, nyt {_describe(value)}", False
+        hint = _number_hint(error)
+        return path, f"pitää olla {names}, nyt {_describe(value)}" + (f".{hint}" if hint else ""), False
     if kind == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
         close = did_you_mean(value, error.validator_value)
@@ -147,10 +178,15 @@ def _message(error) -> tuple[tuple, str, bool]:
     elif kind == "format":
         fmt = error.validator_value
     if kind == "format":
+        wrong = _calendar_hint(value)
         if fmt == "date":
+            if wrong:
+                return path, f"{_quote(value)} ei ole olemassa oleva päivämäärä: {wrong}", False
             return path, (f"{_quote(value)} ei ole olemassa oleva päivämäärä; kirjoita päivä "
                           "muodossa VVVV-KK-PP, esimerkiksi 2026-03-15"), False
         if fmt == "local-datetime":
+            if wrong:
+                return path, f"{_quote(value)} ei ole kelvollinen aika: {wrong}", False
             return path, (f"{_quote(value)} ei ole kelvollinen aika; kirjoita muodossa "
                           "VVVV-KK-PPTHH:MM, esimerkiksi 2026-03-15T14:00 (Suomen aikaa)"), False
         if fmt == "link":
@@ -182,7 +218,8 @@ def _message(error) -> tuple[tuple, str, bool]:
         return path, f"kirjoita tähän täsmälleen yksi näistä: {allowed}", False
     if kind in ("anyOf", "oneOf"):
         title = schema.get("title", "arvo")
-        return path, f"{title}: {help_text or 'arvo on väärän muotoinen'} Nyt {_describe(value)}.", False
+        return path, (f"{title}: {help_text or 'arvo on väärän muotoinen'} Nyt {_describe(value)}."
+                      f"{_number_hint(error)}"), False
     return path, f"{error.message}. {help_text}".strip(), False
 
 

@@ -26,7 +26,10 @@ __all__ = ["ID", "NOT_YET", "PAGES", "NewPlanError", "check_input", "content_pag
 
 
 def check_input(root: Path, plan_id: str, county: str) -> None:
-    if not ID.match(plan_id or ""):
+    if not plan_id or not plan_id.strip():
+        raise NewPlanError("tunniste puuttuu: anna se muodossa id=etela-savo (pienet kirjaimet "
+                           "a–z, numerot ja väliviivat)")
+    if not ID.match(plan_id):
         raise NewPlanError(
             f"tunniste {plan_id!r} ei kelpaa: käytä vain pieniä kirjaimia a–z, numeroita ja "
             "väliviivoja (ei ääkkösiä eikä välilyöntejä), esimerkiksi id=etela-savo")
