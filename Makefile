@@ -119,8 +119,10 @@ voikko:
 	  exit 1; \
 	fi
 
+# One pytest worker per core (pytest-xdist); a module's tests stay on one worker (conftest:
+# its site build is made once), and the browser crawl runs beside the rest.
 test: $(DEV) $(NODE_DEPS) $(PROPERDOCS) browser libical voikko
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # The seed plans' transcription checks: values as the source documents state them. Not in
 # `make test`, because a correct edit after a new decision changes them on purpose.

@@ -3,6 +3,7 @@ builds several modules read (the repository's site, the bilingual fixture county
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -57,23 +58,56 @@ def build_languages(project: Path, site: Path) -> list[str]:
     return languages
 
 
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`make test`: -n auto --dist loadgroup) a module's tests run on one
+    worker, so a module-scoped fixture (a fixture site's build, the browser crawl) is made
+    once. test_browser.py's tests that do not read the crawl are a group of their own, to
+    run on another worker beside it."""
+    for item in items:
+        group = item.path.name
+        if group == "test_browser.py" and "crawl" not in item.fixturenames:
+            group += "-without-crawl"
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _built_once(tmp_path_factory, name: str, make) -> Path:
+    """make(folder) -> path inside folder, run once per test run: under pytest-xdist the first
+    worker to ask makes it under a lock in the run's shared temp folder, the rest reuse it."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            folder.mkdir(exist_ok=True)
+            done.write_text(str(make(folder)), encoding="utf-8")
+    return Path(done.read_text(encoding="utf-8"))
+
+
+def _build_repository(folder: Path) -> Path:
+    result = mkdocs_build(ROOT, folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The repository's site, built once per test session."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    return site
+    """The repository's site, built once per test run."""
+    return _built_once(tmp_path_factory, "site", _build_repository)
+
+
+def _build_bilingual(folder: Path) -> Path:
+    project = copy_project(folder, fixture=BILINGUAL)
+    assert build_languages(project, project / "site") == ["sv"]
+    return project / "site"
 
 
 @pytest.fixture(scope="session")
 def bilingual_site(tmp_path_factory) -> Path:
     """The repository with the bilingual fixture county (tests/fixtures/bilingual: testimaa,
-    Finnish and Swedish), built once per session as `make site` does."""
-    project = copy_project(tmp_path_factory.mktemp("bilingual"), fixture=BILINGUAL)
-    site = project / "site"
-    assert build_languages(project, site) == ["sv"]
-    return site
+    Finnish and Swedish), built once per test run as `make site` does."""
+    return _built_once(tmp_path_factory, "bilingual", _build_bilingual)
 
 
 @pytest.fixture(scope="session")

@@ -216,7 +216,7 @@ def test_every_footer_links_to_accessibility_statement(light_visits, nojs_visits
     assert not missing, "footer link to the accessibility statement missing or wrong:\n" + "\n".join(missing)
 
 
-def test_statement_page_is_the_statement(light_visits, browser, server):
+def test_statement_page_is_the_statement(browser, server):
     context = browser.new_context()
     page = context.new_page()
     page.goto(server.origin + STATEMENT_PATH)
