@@ -19,18 +19,19 @@ For the repository and synthetic sites of 1, 5 and 22 plans, in the same run:
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
+
+# The browser tests' way to serve a site and start Debian's Chromium, so both measure alike.
+from tests.browser_support import CHROMIUM_ARGS, chromium_path
+from tests.browser_support import SiteServer as Served
 
 from .common import ROOT, mkdocs_build, rounded, run, snapshot
 from .plain import write_plain_site
@@ -43,36 +44,6 @@ QUERIES = ("avustuksista", "kokoukset", "neuvottelukunnan")
 PAGE_VIEW_LIMIT_KB = 150
 QUERY_LIMIT_KB = 300
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
-        pass
-
-
-class Served:
-    """A built site on 127.0.0.1 at a free port, in a thread."""
-
-    def __init__(self, directory: Path):
-        self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-        self.httpd.daemon_threads = True
-        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join()
-
-
 def _file(site: Path, url: str) -> Path:
     rel = urlsplit(url).path.lstrip("/")
     return site / (rel + "index.html" if rel.endswith("/") or not rel else rel)
@@ -122,7 +93,7 @@ def _browse(site: Path, start: str, action) -> dict:
     from playwright.sync_api import sync_playwright
 
     with Served(site) as served, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         log: list[str] = []
         context.on("requestfinished", lambda request: log.append(request.url))
@@ -245,7 +216,7 @@ def measure_site(project: Path, work: Path, label: str, plans: int, *, prune: bo
 
 
 def _lighthouse(url: str, out: Path) -> dict:
-    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    env = {**os.environ, "CHROME_PATH": chromium_path()}
     result = subprocess.run(
         [str(LIGHTHOUSE), url, "--only-categories=performance,accessibility", "--output=json",
          f"--output-path={out}", "--quiet", "--max-wait-for-load=60000",

@@ -45,6 +45,18 @@ def copy_project(dest: Path, names=PROJECT_FILES, fixture: Path | None = None) -
     return dest
 
 
+def data_strings(value, path=()):
+    """(key path, text) of every string in a loaded data value; mapping keys are not values."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from data_strings(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from data_strings(child, path + (index,))
+    elif isinstance(value, str):
+        yield path, value
+
+
 def build_languages(project: Path, site: Path) -> list[str]:
     """The site as `make site` builds it: Finnish into site, then each extra language some
     plan declares into site/<lang>; returns those languages."""

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from browser_support import (ARTIFACTS, AXE_JS, FOCUS_STYLE_JS, SiteServer, collect_axe,
                              focus_visible, format_violations, start_axe)
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from bench import synthetic
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -35,12 +35,7 @@ COPIED = ("hooks", "overrides", "schemas", "mkdocs.yml")
 def _fixture_project(dest: Path) -> Path:
     """The site's code and site-level pages with two invented plans: testimaa (the feed
     fixture) and one synthetic plan."""
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            shutil.copyfile(source, dest / name)
+    copy_project(dest, COPIED)
     real = {p.name for p in (ROOT / "data").iterdir() if p.is_dir()}
     shutil.copytree(ROOT / "content", dest / "content",
                     ignore=lambda folder, names: [n for n in names if Path(folder) == ROOT / "content"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BILINGUAL, build_languages, copy_project
+from conftest import BILINGUAL, build_languages, copy_project, data_strings
 
 from ngoplan.check.dataset import load_dataset
 from ngoplan.check.findings import format_path
@@ -19,16 +19,9 @@ MARK = "<x-inj>"
 PAYLOAD = f"\"'>{MARK}</x-inj>"
 
 
-def _strings(value, path=()):
+def _strings(value):
     """(path, text) of every one-line string, mapping keys excluded."""
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _strings(child, path + (index,))
-    elif isinstance(value, str) and "\n" not in value.strip():
-        yield path, value
+    return ((path, text) for path, text in data_strings(value) if "\n" not in text.strip())
 
 
 def _set(value, path, new):

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import yaml
+from conftest import data_strings
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = sorted(p.parent.name for p in (ROOT / "data").glob("*/plan.yaml"))
@@ -26,20 +27,9 @@ def _load(plan: str) -> dict:
             for p in sorted((ROOT / "data" / plan).glob("*.yaml"))}
 
 
-def _strings(value, path=()):
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _strings(child, path + (index,))
-    elif isinstance(value, str):
-        yield path, value
-
-
 def _readings(value):
     """Every reading text in a data value (Finnish)."""
-    for path, text in _strings(value):
+    for path, text in data_strings(value):
         if "reading" in path[-2:] and (path[-1] == "reading" or path[-1] == "fi"):
             yield path, text
 
@@ -53,7 +43,7 @@ def test_interpretations_are_marked_not_only_noted():
     its mark: write the value as {value: ..., reading: ...} instead."""
     for plan in PLANS:
         for kind, data in _load(plan).items():
-            for path, text in _strings(data):
+            for path, text in data_strings(data):
                 if INTERPRETING.search(text):
                     assert "reading" in path, f"data/{plan}/{kind}.yaml {path}: {text[:80]}"
 
