@@ -119,10 +119,10 @@ voikko:
 	  exit 1; \
 	fi
 
-# One pytest worker per core (pytest-xdist); a module's tests stay on one worker (conftest:
-# its site build is made once), and the browser crawl runs beside the rest.
+# One pytest worker per core (pytest-xdist); a module's tests stay on one worker, so its
+# module-scoped site build is made once; the browser modules start first (tests/conftest.py).
 test: $(DEV) $(NODE_DEPS) $(PROPERDOCS) browser libical voikko
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 # The seed plans' transcription checks: values as the source documents state them. Not in
 # `make test`, because a correct edit after a new decision changes them on purpose.

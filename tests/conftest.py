@@ -71,15 +71,12 @@ def build_languages(project: Path, site: Path) -> list[str]:
 
 
 def pytest_collection_modifyitems(items):
-    """Under pytest-xdist (`make test`: -n auto --dist loadgroup) a module's tests run on one
-    worker, so a module-scoped fixture (a fixture site's build, the browser crawl) is made
-    once. test_browser.py's tests that do not read the crawl are a group of their own, to
-    run on another worker beside it."""
-    for item in items:
-        group = item.path.name
-        if group == "test_browser.py" and "crawl" not in item.fixturenames:
-            group += "-without-crawl"
-        item.add_marker(pytest.mark.xdist_group(group))
+    """The longest work first: under pytest-xdist (`make test`: -n auto --dist loadfile
+    --no-loadscope-reorder, a module's tests on one worker, so each module-scoped fixture
+    is made once) no worker then starts it when the others are nearly done. The browser
+    modules go first, test_browser.py's crawl at their head; the rest keep file order."""
+    items.sort(key=lambda item: 0 if "crawl" in item.fixturenames
+               else 1 if item.get_closest_marker("browser") else 2)
 
 
 def _built_once(tmp_path_factory, name: str, make) -> Path:

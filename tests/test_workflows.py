@@ -165,7 +165,7 @@ def test_make_site_is_the_strict_build_the_suite_runs():
 def test_make_test_runs_pytest_over_the_suite():
     recipe = dry_run("test")
     # The whole suite (no path, no -k or -m selection), on every core.
-    assert re.search(r"python -m pytest -n auto --dist loadgroup\s*$", recipe, flags=re.M)
+    assert re.search(r"python -m pytest -n auto --dist loadfile --no-loadscope-reorder\s*$", recipe, flags=re.M)
 
 
 def copy_project(tmp_path: Path) -> Path:
