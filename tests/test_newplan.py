@@ -304,3 +304,13 @@ def test_the_repository_warns_while_its_publisher_is_not_named():
     found = warned(dataset)
     assert (("data/site.yaml", "publisher") in found) == isinstance(site["publisher"], dict)
     assert (("data/site.yaml", "uid_domain") in found) == site["uid_domain"].endswith(".invalid")
+
+
+def test_new_plan_shows_how_to_declare_seasons(new_project):
+    """A new plan has no seasons; its plan.yaml comment gives the form to add one, since a
+    calendar item's season must name one (the error then says the set is empty)."""
+    project, _ = new_project
+    text = (project / "data" / "testi" / "plan.yaml").read_text(encoding="utf-8")
+    assert not re.search(r"^seasons:", text, flags=re.M)
+    line = next(x for x in text.splitlines() if x.startswith("# seasons:"))
+    assert "[{id: kevat, name: kevät, months: [1, 2, 3, 4, 5]}]" in line
