@@ -151,7 +151,7 @@ def test_new_plan_pages_never_say_the_document_lacks_what_nobody_recorded(new_si
     _, pages = new_site
     for name, text in pages.items():
         assert "ei ole suunnitelmassa" not in text, name
-    for name, heading in (("suunnitelma", "Arvot"), ("yhteystiedot", "Yhteyshenkilöt"),
+    for name, heading in (("suunnitelma", "Tavoite"), ("suunnitelma", "Arvot"), ("yhteystiedot", "Yhteyshenkilöt"),
                           ("yhteystiedot", "Viestintäkanavat"), ("yhteistyo", "Järjestökenttä lukuina"),
                           ("lainsaadanto", "Lainsäädäntö"), ("tavoitteet", "Kehittämistavoitteet"),
                           ("seuranta", "Kuka seuraa"), ("seuranta", "Mittarit")):
