@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 from ngoplan import history as changelog
 from ngoplan.cache import running_cache
 from ngoplan.history import describe_data_change, describe_page_change, plan_history
@@ -215,9 +215,7 @@ def test_page_whitespace_only_change_is_not_a_change():
 
 @pytest.mark.slow
 def test_changelog_page_is_built_and_says_history_unavailable_without_git(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", "node_modules", ".git", "test-artifacts", "__pycache__", ".hypothesis"))
+    project = copy_project(tmp_path / "project")  # what the build reads, without .git
     site = tmp_path / "out"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 from ngoplan.check.dataset import load_dataset
 
 PLACEABLE = {"exact", "all_day", "recurring"}
@@ -274,16 +273,9 @@ def test_print_styles_and_one_page_print_version(built_site, dataset):
             assert body["id"] in ids
 
 
-def _copy_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", "node_modules", ".git", "test-artifacts", "__pycache__", ".pytest_cache"))
-    return project
-
-
 @pytest.mark.slow
 def test_script_in_a_name_is_escaped_everywhere(tmp_path, dataset):
-    project = _copy_project(tmp_path)
+    project = copy_project(tmp_path / "project")  # what the build reads
     plan = "kainuu"
     body = entries(dataset, plan, "bodies")[0]
     path = project / "data" / plan / "bodies.yaml"
