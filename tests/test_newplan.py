@@ -160,6 +160,13 @@ def test_new_plan_pages_never_say_the_document_lacks_what_nobody_recorded(new_si
 
 
 @pytest.mark.slow
+def test_new_plan_structure_diagram_says_why_it_is_missing(new_site):
+    _, pages = new_site
+    assert "Rakennekaaviota ei ole, koska tiedoissa ei ole yhtään toimielintä eikä verkostoa." \
+        in pages["toimielimet"]
+
+
+@pytest.mark.slow
 def test_new_plan_has_no_empty_goals_table(new_site):
     site, _ = new_site
     assert "<table" not in (site / "testi" / "tavoitteet" / "index.html").read_text(

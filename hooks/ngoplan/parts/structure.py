@@ -212,5 +212,7 @@ def diagram_model(context) -> dict | None:
 def structure_diagram(context, arg) -> str:
     model = diagram_model(context)
     if model is None:
-        return nothing_yet(context)
+        if context.optional("bodies") is None and context.optional("networks") is None:
+            return nothing_yet(context)
+        return page("nothing_yet.html", context, plan=context.plan(), key="structure.empty")
     return page("structure_diagram.html", context, legend_of=LEGEND, **model)
