@@ -193,6 +193,8 @@ def test_empty_calendar_has_its_own_sentences(new_site):
         assert "Kohdat ja niiden rytmit kerrotaan alla" not in text, name
         assert "Vuosikellossa ei ole vielä yhtään kohtaa" in text, name
     assert "Vuosikellossa ei ole vielä yhtään kohtaa, joten kello on tyhjä." in pages["vuosikello"]
+    assert "Vuosikellossa ei ole vielä yhtään kohtaa." in pages[""]  # front page, next items
+    assert "joiden päivä tai kuukausi olisi tiedossa" not in pages[""]
 
 
 @pytest.mark.slow

@@ -101,6 +101,7 @@ def plan_next_items(context, arg) -> str:
     upcoming = [i for i in items if i.wheel and i.sort[0][:10] >= since[:7]][:5]
     rhythm = [i for i in items if not i.wheel]
     return page("next_items.html", context, upcoming=upcoming, rhythm=rhythm, since=since,
+                any_items=bool(items),
                 plan=plan, vuosikello=context.plan_url("vuosikello.md"), ref=actors(context).link)
 
 
