@@ -4,8 +4,9 @@ host, every page readable without JavaScript, the accessibility statement linked
 every footer, visible keyboard focus, and page weights.
 
 The site is built once per session (conftest.built_site), served on 127.0.0.1 at a free
-port, and crawled once (RUNS: light with every rule, dark with the colour rules, no
-JavaScript), several pages at a time; the tests assert on that crawl.
+port, and crawled once (_crawl: each page light with every rule, then switched to dark in
+place for the colour rules; and without JavaScript), several pages at a time; the tests
+assert on that crawl.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,78 +42,123 @@ def pages(built_site) -> list[str]:
     return found
 
 
-@dataclass(frozen=True)
-class Run:
-    """One pass over every page: a colour scheme, with or without JavaScript, and which
-    axe-core checks run (None: every WCAG 2.0/2.1 A and AA rule on the whole page; ():
-    none; else START_AXE_JS checks)."""
+# The dark pass: axe's colour rules on the whole page and every rule on the scheme toggle.
+# The dark scheme changes only colours and the toggle (the dark test compares each page's
+# structure and layout with the light one), so the rules that do not depend on colour
+# would give the light pass's result again.
+DARK_AXE = [{"include": None, "rules": AXE_COLOUR_RULES}, {"include": SCHEME_TOGGLE, "rules": None}]
+# Body attributes a colour scheme sets (Material's palette; overrides/upotus.html).
+SCHEME_ATTRIBUTES_JS = """() => Object.fromEntries([...document.body.attributes]
+    .filter(a => a.name.startsWith('data-md-color-')).map(a => [a.name, a.value]))"""
+# Run first in every page of the crawl: forgets the scheme Material stored on the previous
+# page (localStorage "<scope>.__palette"), so each page picks its scheme from the browser's
+# preference as on a first visit.
+FORGET_SCHEME_JS = """Object.keys(localStorage).filter(k => k.endsWith('.__palette'))
+    .forEach(k => localStorage.removeItem(k));"""
+# Material's palette picks, on a first visit, the scheme whose media query the browser
+# matches; it reads the preference only while loading, so on a loaded page the same
+# choice is made through its own control (the radio input its toggle works). False when
+# the page has no palette.
+PICK_PREFERRED_SCHEME_JS = """() => {
+    const inputs = [...document.querySelectorAll('[data-md-component=palette] input')];
+    const preferred = inputs.find(i => matchMedia(i.getAttribute('data-md-color-media')).matches);
+    if (!preferred) return false;
+    preferred.click();
+    return true;
+}"""
+SWITCHED_TO_DARK_JS = """() => document.body.getAttribute('data-md-color-scheme') === 'slate'
+    && !document.body.hasAttribute('data-md-color-switching')"""
 
-    name: str
-    scheme: str = "light"
-    javascript: bool = True
-    axe: tuple[dict, ...] | None = None
+
+def _to_dark(page) -> str:
+    """The loaded page in the dark scheme as a reader whose browser asks for it gets it:
+    the browser's preference becomes dark (so the site's and the browser's own
+    prefers-color-scheme styles apply), then Material's palette is set to the scheme it
+    would pick for that preference on load; a page without the palette (the embed page
+    reads the preference only while loading) is reloaded. Returns "switched" or
+    "reloaded"; test_dark_scheme_is_really_dark compares the result with dark loads."""
+    page.emulate_media(color_scheme="dark")
+    if page.evaluate(PICK_PREFERRED_SCHEME_JS):
+        page.wait_for_function(SWITCHED_TO_DARK_JS, timeout=15_000)
+        return "switched"
+    page.reload(wait_until="load")
+    return "reloaded"
 
 
-# The dark scheme changes only colours and the scheme toggle (the dark test compares each
-# page's structure and layout with the light one), so the rules that do not depend on
-# colour would give the light pass's result again: the dark pass runs the colour rules on
-# the whole page and every rule on the toggle.
-RUNS = (
-    Run("light"),
-    Run("dark", scheme="dark", axe=({"include": None, "rules": AXE_COLOUR_RULES},
-                                    {"include": SCHEME_TOGGLE, "rules": None})),
-    Run("no-js", javascript=False, axe=()),
-)
+def _crawl(browser, server, pages) -> dict[str, dict[str, dict]]:
+    """Open every page with and without JavaScript; {"light"|"dark"|"no-js": {path: visit}}.
 
-
-def _crawl(browser, server, pages, runs=RUNS) -> dict[str, dict[str, dict]]:
-    """Open every page once per run; {run name: {path: visit}}.
-
-    Each run has WORKERS browser contexts (each its own renderer process). Pages go in
-    rounds: a page is opened in one context of every run and its axe check started, then
-    the next; results are collected when the round is full, so the checks run side by side.
-    Per page: its requests, the layout signature and axe violations (with JavaScript) or
-    main text and hidden content (without), and the footer's statement links.
+    With JavaScript each page is checked in the light scheme, then switched to the dark
+    scheme in place (_to_dark) and checked again, so a page is loaded once for both
+    schemes. WORKERS browser contexts of each kind (each its own renderer process) take
+    the pages in rounds: a round starts axe in every context before collecting any
+    result, so the checks run side by side. Per page: its requests, the body's colour
+    scheme attributes, the layout signature and axe violations (with JavaScript) or main
+    text and hidden content (without), and the footer's statement links.
     """
-    sessions = []
-    for run in runs:
+    sessions = {"js": [], "no-js": []}
+    for kind in sessions:
         for _ in range(WORKERS):
-            context = browser.new_context(viewport=DESKTOP, color_scheme=run.scheme,
-                                          java_script_enabled=run.javascript)
-            if run.javascript and run.axe != ():
+            context = browser.new_context(viewport=DESKTOP, color_scheme="light",
+                                          java_script_enabled=kind == "js")
+            if kind == "js":
                 context.add_init_script(path=str(AXE_JS))
+                context.add_init_script(FORGET_SCHEME_JS)
             # Every request of the context is logged; a late one (a script fetching data
             # after load) lands on the page this context visits next, or on its last page.
             log: list[list[str]] = [[]]
             context.on("request", lambda request, log=log: log[-1].append(request.url))
-            sessions.append((run, context, context.new_page(), log))
-    visits: dict[str, dict[str, dict]] = {run.name: {} for run in runs}
+            sessions[kind].append((kind, context, context.new_page(), log))
+    visits: dict[str, dict[str, dict]] = {"light": {}, "dark": {}, "no-js": {}}
+    dark_logs = []
+
+    def footer_links(page) -> list[str]:
+        links = page.locator("footer a[data-ngo-link='saavutettavuusseloste']")
+        return [links.nth(i).evaluate("a => a.href") for i in range(links.count())]
+
     for first in range(0, len(pages), WORKERS):
-        started = []
-        for run in runs:
-            own = [session for session in sessions if session[0] is run]
-            for (_, _, page, log), path in zip(own, pages[first:first + WORKERS]):
-                log.append([])
-                response = page.goto(server.origin + path, wait_until="load")
-                visit = visits[run.name][path] = {
-                    "status": response.status if response else None, "requests": log[-1]}
-                if run.javascript:
-                    visit["layout"] = page.evaluate(LAYOUT_SIGNATURE_JS, SCHEME_TOGGLE)
-                    if run.axe != ():
-                        start_axe(page, list(run.axe) if run.axe else None)
-                started.append((run, page, visit))
-        for run, page, visit in started:
-            if run.javascript:
-                visit["axe"] = collect_axe(page) if run.axe != () else []
-            else:
-                visit["main_text"] = page.locator(MAIN_CONTENT).inner_text()
-                visit["hidden"] = page.evaluate(HIDDEN_CONTENT_JS, MAIN_CONTENT)
-            links = page.locator("footer a[data-ngo-link='saavutettavuusseloste']")
-            visit["statement_links"] = [links.nth(i).evaluate("a => a.href")
-                                        for i in range(links.count())]
-    for run, context, page, log in sessions:
-        context.close()
-        assert not log[0], f"{run.name}: requests before the first page: {log[0]}"
+        batch = pages[first:first + WORKERS]
+        light = []
+        for (_, _, page, log), path in zip(sessions["js"], batch):
+            log.append([])
+            response = page.goto(server.origin + path, wait_until="load")
+            visit = visits["light"][path] = {
+                "status": response.status if response else None, "requests": log[-1],
+                "scheme": page.evaluate(SCHEME_ATTRIBUTES_JS),
+                "layout": page.evaluate(LAYOUT_SIGNATURE_JS, SCHEME_TOGGLE)}
+            start_axe(page)
+            light.append((page, log, path, visit))
+        for (_, _, page, log), path in zip(sessions["no-js"], batch):
+            log.append([])
+            response = page.goto(server.origin + path, wait_until="load")
+            visits["no-js"][path] = {
+                "status": response.status if response else None, "requests": log[-1],
+                "main_text": page.locator(MAIN_CONTENT).inner_text(),
+                "hidden": page.evaluate(HIDDEN_CONTENT_JS, MAIN_CONTENT),
+                "statement_links": footer_links(page)}
+        dark = []
+        for page, log, path, visit in light:
+            visit["axe"] = collect_axe(page)
+            visit["statement_links"] = footer_links(page)
+            log.append([])
+            how = _to_dark(page)
+            visit_dark = visits["dark"][path] = {
+                "status": visit["status"], "how": how,
+                "scheme": page.evaluate(SCHEME_ATTRIBUTES_JS),
+                "layout": page.evaluate(LAYOUT_SIGNATURE_JS, SCHEME_TOGGLE)}
+            # The page's requests in both schemes (filled in when the crawl ends).
+            dark_logs.append((visit_dark, visit["requests"], log[-1]))
+            start_axe(page, DARK_AXE)
+            dark.append((page, visit_dark))
+        for page, visit_dark in dark:
+            visit_dark["axe"] = collect_axe(page)
+            page.emulate_media(color_scheme="light")
+    for kind, items in sessions.items():
+        for _, context, page, log in items:
+            context.close()
+            assert not log[0], f"{kind}: requests before the first page: {log[0]}"
+    for visit_dark, before, after in dark_logs:
+        visit_dark["requests"] = before + after
     return visits
 
 
@@ -148,6 +193,9 @@ def _violations(visits: dict, scheme: str) -> dict:
 
 
 def test_axe_finds_no_violations_in_light_scheme(light_visits):
+    dark = [path for path, visit in light_visits.items()
+            if visit["scheme"].get("data-md-color-scheme") != "default"]
+    assert not dark, f"not in the light scheme in the light pass: {dark}"
     found = _violations(light_visits, "light")
     assert not found, "axe-core violations:\n" + format_violations(found)
 
@@ -167,6 +215,9 @@ def test_axe_finds_no_violations_in_dark_scheme(light_visits, dark_visits, brows
     scheme axe's colour rules pass on every page and every rule on the toggle (the rules
     that do not depend on colour ran in the light pass)."""
     assert set(dark_visits) == set(light_visits)
+    light = [path for path, visit in dark_visits.items()
+             if visit["scheme"].get("data-md-color-scheme") != "slate"]
+    assert not light, f"not in the dark scheme in the dark pass: {light}"
     differ = [path for path, visit in light_visits.items()
               if visit["layout"] != dark_visits[path]["layout"]]
     # A page measured while a script was still placing something is measured again, alone.
@@ -178,14 +229,29 @@ def test_axe_finds_no_violations_in_dark_scheme(light_visits, dark_visits, brows
     assert not found, "axe-core violations:\n" + format_violations(found)
 
 
-def test_dark_scheme_is_really_dark(browser, server):
-    """Material picks the slate scheme from prefers-color-scheme: the dark run tests it."""
-    context = browser.new_context(color_scheme="dark")
+def _templates(pages: list[str]) -> list[str]:
+    """One page of each page template: the landing page, a plan's page, the 404 page (the
+    theme's main.html and 404.html) and a wheel's embed page (overrides/upotus.html)."""
+    embed = next(path for path in pages if path.endswith("/vuosikello/upotus/"))
+    return ["/", _plan_fronts(pages)[0], "/404.html", embed]
+
+
+def test_dark_scheme_is_really_dark(browser, server, pages, dark_visits):
+    """The dark pass checks what a reader whose browser asks for the dark scheme gets: a
+    page of each template loaded in a dark browser has the same scheme attributes (what
+    the theme's colours key on) as the crawl's page switched in place, and Material's pages
+    switched themselves (only the embed page, which has no palette, was reloaded)."""
+    context = browser.new_context(viewport=DESKTOP, color_scheme="dark")
     page = context.new_page()
-    page.goto(server.origin + "/")
-    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    loaded = {}
+    for path in _templates(pages):
+        page.goto(server.origin + path, wait_until="load")
+        loaded[path] = page.evaluate(SCHEME_ATTRIBUTES_JS)
     context.close()
-    assert scheme == "slate"
+    assert loaded["/"]["data-md-color-scheme"] == "slate", loaded
+    assert {path: dark_visits[path]["scheme"] for path in loaded} == loaded
+    reloaded = sorted(path for path, visit in dark_visits.items() if visit["how"] == "reloaded")
+    assert reloaded == sorted(path for path in pages if path.endswith("/vuosikello/upotus/")), reloaded
 
 
 def test_no_request_leaves_the_site(light_visits, dark_visits, nojs_visits, server):
