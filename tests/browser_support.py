@@ -157,6 +157,44 @@ LAYOUT_SIGNATURE_JS = """async (toggle) => {
 }"""
 
 
+# Body attributes a colour scheme sets (Material's palette; overrides/upotus.html).
+SCHEME_ATTRIBUTES_JS = """() => Object.fromEntries([...document.body.attributes]
+    .filter(a => a.name.startsWith('data-md-color-')).map(a => [a.name, a.value]))"""
+# Run first in every page of the crawl: forgets the scheme Material stored on the previous
+# page (localStorage "<scope>.__palette"), so each page picks its scheme from the browser's
+# preference as on a first visit.
+FORGET_SCHEME_JS = """Object.keys(localStorage).filter(k => k.endsWith('.__palette'))
+    .forEach(k => localStorage.removeItem(k));"""
+# Material's palette picks, on a first visit, the scheme whose media query the browser
+# matches; it reads the preference only while loading, so on a loaded page the same
+# choice is made through its own control (the radio input its toggle works). False when
+# the page has no palette.
+PICK_PREFERRED_SCHEME_JS = """() => {
+    const inputs = [...document.querySelectorAll('[data-md-component=palette] input')];
+    const preferred = inputs.find(i => matchMedia(i.getAttribute('data-md-color-media')).matches);
+    if (!preferred) return false;
+    preferred.click();
+    return true;
+}"""
+SWITCHED_TO_DARK_JS = """() => document.body.getAttribute('data-md-color-scheme') === 'slate'
+    && !document.body.hasAttribute('data-md-color-switching')"""
+
+
+def to_dark(page) -> str:
+    """The loaded page in the dark scheme as a reader whose browser asks for it gets it:
+    the browser's preference becomes dark (so the site's and the browser's own
+    prefers-color-scheme styles apply), then Material's palette is set to the scheme it
+    would pick for that preference on load; a page without the palette (the embed page
+    reads the preference only while loading) is reloaded. Returns "switched" or
+    "reloaded"; test_dark_scheme_is_really_dark compares the result with dark loads."""
+    page.emulate_media(color_scheme="dark")
+    if page.evaluate(PICK_PREFERRED_SCHEME_JS):
+        page.wait_for_function(SWITCHED_TO_DARK_JS, timeout=15_000)
+        return "switched"
+    page.reload(wait_until="load")
+    return "reloaded"
+
+
 def format_violations(found: dict[tuple[str, str], list[dict]]) -> str:
     """One line per (scheme, page, rule, target) for the assertion message."""
     lines = []

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_support import (ARTIFACTS, AXE_COLOUR_RULES, AXE_JS, FOCUS_STYLE_JS,
+                             FORGET_SCHEME_JS, SCHEME_ATTRIBUTES_JS, to_dark,
                              HIDDEN_CONTENT_JS, LAYOUT_SIGNATURE_JS, MAIN_CONTENT,
                              SCHEME_TOGGLE, WORKERS, collect_axe, focus_visible, format_violations, same_origin,
                              site_pages, start_axe)
@@ -47,49 +48,11 @@ def pages(built_site) -> list[str]:
 # structure and layout with the light one), so the rules that do not depend on colour
 # would give the light pass's result again.
 DARK_AXE = [{"include": None, "rules": AXE_COLOUR_RULES}, {"include": SCHEME_TOGGLE, "rules": None}]
-# Body attributes a colour scheme sets (Material's palette; overrides/upotus.html).
-SCHEME_ATTRIBUTES_JS = """() => Object.fromEntries([...document.body.attributes]
-    .filter(a => a.name.startsWith('data-md-color-')).map(a => [a.name, a.value]))"""
-# Run first in every page of the crawl: forgets the scheme Material stored on the previous
-# page (localStorage "<scope>.__palette"), so each page picks its scheme from the browser's
-# preference as on a first visit.
-FORGET_SCHEME_JS = """Object.keys(localStorage).filter(k => k.endsWith('.__palette'))
-    .forEach(k => localStorage.removeItem(k));"""
-# Material's palette picks, on a first visit, the scheme whose media query the browser
-# matches; it reads the preference only while loading, so on a loaded page the same
-# choice is made through its own control (the radio input its toggle works). False when
-# the page has no palette.
-PICK_PREFERRED_SCHEME_JS = """() => {
-    const inputs = [...document.querySelectorAll('[data-md-component=palette] input')];
-    const preferred = inputs.find(i => matchMedia(i.getAttribute('data-md-color-media')).matches);
-    if (!preferred) return false;
-    preferred.click();
-    return true;
-}"""
-SWITCHED_TO_DARK_JS = """() => document.body.getAttribute('data-md-color-scheme') === 'slate'
-    && !document.body.hasAttribute('data-md-color-switching')"""
-
-
-def _to_dark(page) -> str:
-    """The loaded page in the dark scheme as a reader whose browser asks for it gets it:
-    the browser's preference becomes dark (so the site's and the browser's own
-    prefers-color-scheme styles apply), then Material's palette is set to the scheme it
-    would pick for that preference on load; a page without the palette (the embed page
-    reads the preference only while loading) is reloaded. Returns "switched" or
-    "reloaded"; test_dark_scheme_is_really_dark compares the result with dark loads."""
-    page.emulate_media(color_scheme="dark")
-    if page.evaluate(PICK_PREFERRED_SCHEME_JS):
-        page.wait_for_function(SWITCHED_TO_DARK_JS, timeout=15_000)
-        return "switched"
-    page.reload(wait_until="load")
-    return "reloaded"
-
-
 def _crawl(browser, server, pages) -> dict[str, dict[str, dict]]:
     """Open every page with and without JavaScript; {"light"|"dark"|"no-js": {path: visit}}.
 
     With JavaScript each page is checked in the light scheme, then switched to the dark
-    scheme in place (_to_dark) and checked again, so a page is loaded once for both
+    scheme in place (to_dark) and checked again, so a page is loaded once for both
     schemes. WORKERS browser contexts of each kind (each its own renderer process) take
     the pages in rounds: a round starts axe in every context before collecting any
     result, so the checks run side by side. Per page: its requests, the body's colour
@@ -141,7 +104,7 @@ def _crawl(browser, server, pages) -> dict[str, dict[str, dict]]:
             visit["axe"] = collect_axe(page)
             visit["statement_links"] = footer_links(page)
             log.append([])
-            how = _to_dark(page)
+            how = to_dark(page)
             visit_dark = visits["dark"][path] = {
                 "status": visit["status"], "how": how,
                 "scheme": page.evaluate(SCHEME_ATTRIBUTES_JS),

@@ -4,7 +4,8 @@ Pages: both real plans' year-clock pages (the repository's site) and a fixture s
 dated items: the invented county of tests/fixtures/feeds (every timing form) and one
 synthetic plan with hundreds of items (lanes fill up, overflow marks appear).
 
-Checked on each wheel, at 390 px and 1280 px in light and dark: every timed item has a
+Checked on each wheel, at 390 px and 1280 px (in the dark scheme: that nothing of it
+moved, see _visit_all): every timed item has a
 mark (its own or its month's "+N" mark) that is a link to its list entry and has a name;
 every list entry of a placed item links back; text is at least 12 CSS px; no two pieces of
 text overlap (per glyph, from the browser's own layout); axe finds nothing on the fixture's
@@ -20,8 +21,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_support import (ARTIFACTS, AXE_JS, FOCUS_STYLE_JS, SiteServer, collect_axe,
-                             focus_visible, format_violations, start_axe)
+from browser_support import (ARTIFACTS, AXE_JS, FOCUS_STYLE_JS, FORGET_SCHEME_JS,
+                             SCHEME_ATTRIBUTES_JS, SiteServer, collect_axe, focus_visible,
+                             format_violations, start_axe, to_dark)
 from conftest import ROOT, copy_project
 from bench import synthetic
 
@@ -176,33 +178,54 @@ def _timed_items(site: Path, path: str) -> set[str]:
     return set(re.findall(r'<li id="([^"]+)" class="ngo-item[^"]*"[^>]*data-end="', html))
 
 
+def _shoot(page, out: Path, label: str, path: str, viewport: str, scheme: str) -> None:
+    name = path.strip("/").replace("/", "-")
+    box = page.evaluate("""() => { const r = document.querySelector('figure.ngo-wheel')
+        .getBoundingClientRect(); return {x: r.x + scrollX, y: r.y + scrollY,
+        width: r.width, height: r.height}; }""")
+    page.screenshot(path=str(out / f"vuosikello-{label}-{name}-{viewport}-{scheme}.png"),
+                    full_page=True, clip=box)
+
+
 def _visit_all(browser, site: Path, label: str) -> list[str]:
+    """Each wheel page at both widths: checked in the light scheme, then switched to the
+    dark scheme in place (browser_support.to_dark). Nothing the checks measure depends on
+    colour, so in the dark scheme the wheel's marks, links and every glyph's box, and the
+    page's width, must equal the light ones (then every check gives the same result);
+    if they differ, that is reported and the checks run again in the dark scheme."""
     problems = []
     out = ARTIFACTS / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
+    width_js = "document.documentElement.scrollWidth - window.innerWidth"
     with SiteServer(site) as server:
-        for scheme in ("light", "dark"):
-            for viewport, size in VIEWPORTS.items():
-                context = browser.new_context(viewport=size, color_scheme=scheme)
-                page = context.new_page()
-                for path in _wheel_pages(site):
-                    page.goto(server.origin + path, wait_until="load")
-                    name = path.strip("/").replace("/", "-")
-                    box = page.evaluate("""() => { const r = document.querySelector('figure.ngo-wheel')
-                        .getBoundingClientRect(); return {x: r.x + scrollX, y: r.y + scrollY,
-                        width: r.width, height: r.height}; }""")
-                    page.screenshot(path=str(out / f"vuosikello-{label}-{name}-{viewport}-{scheme}.png"),
-                                    full_page=True, clip=box)
-                    problems += _check_wheel(page, path, f"{viewport} {scheme}")
-                    timed = _timed_items(site, path)
-                    on_wheel = {i for m in page.evaluate(WHEEL_JS)["marks"] for i in m["items"]}
-                    if timed != on_wheel:
-                        problems.append(f"{path}: timed items not on the wheel: {sorted(timed - on_wheel)}; "
-                                        f"on the wheel but not timed: {sorted(on_wheel - timed)}")
-                    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-                    if overflow > 0:
-                        problems.append(f"{path} @{viewport}: scrolls sideways by {overflow}px")
-                context.close()
+        for viewport, size in VIEWPORTS.items():
+            context = browser.new_context(viewport=size, color_scheme="light")
+            context.add_init_script(FORGET_SCHEME_JS)
+            page = context.new_page()
+            for path in _wheel_pages(site):
+                page.goto(server.origin + path, wait_until="load")
+                _shoot(page, out, label, path, viewport, "light")
+                problems += _check_wheel(page, path, f"{viewport} light")
+                light = page.evaluate(WHEEL_JS)
+                timed = _timed_items(site, path)
+                on_wheel = {i for m in light["marks"] for i in m["items"]}
+                if timed != on_wheel:
+                    problems.append(f"{path}: timed items not on the wheel: {sorted(timed - on_wheel)}; "
+                                    f"on the wheel but not timed: {sorted(on_wheel - timed)}")
+                overflow = page.evaluate(width_js)
+                if overflow > 0:
+                    problems.append(f"{path} @{viewport}: scrolls sideways by {overflow}px")
+                to_dark(page)
+                scheme = page.evaluate(SCHEME_ATTRIBUTES_JS).get("data-md-color-scheme")
+                if scheme != "slate":
+                    problems.append(f"{path} @{viewport}: not in the dark scheme ({scheme})")
+                _shoot(page, out, label, path, viewport, "dark")
+                if (page.evaluate(WHEEL_JS), page.evaluate(width_js)) != (light, overflow):
+                    problems.append(f"{path} @{viewport}: the wheel's marks or text differ "
+                                    "between the light and dark scheme")
+                    problems += _check_wheel(page, path, f"{viewport} dark")
+                page.emulate_media(color_scheme="light")
+            context.close()
     return problems
 
 
