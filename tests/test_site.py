@@ -310,6 +310,11 @@ def test_embed_page_links_that_leave_the_page_open_outside_the_frame(built_site,
         assert in_page and all("target" not in a for a in in_page), plan
 
 
+# The classes the wheel's marks are drawn with (templates/calendar_wheel.html).
+WHEEL_SHAPES = {"ngo-badge", "ngo-badge-text", "ngo-band", "ngo-band-edge", "ngo-band-approx",
+                "ngo-dot", "ngo-more", "ngo-today", "ngo-swatch-past"}
+
+
 def test_wheel_legend_keys_are_drawn_with_the_wheels_own_shapes(built_site, dataset):
     """Each legend entry's key is a small SVG using the classes the wheel's marks use (so
     it looks like them and survives printing without backgrounds), hidden from screen
@@ -330,7 +335,9 @@ def test_wheel_legend_keys_are_drawn_with_the_wheels_own_shapes(built_site, data
             # A ring's key shows the ring's colour; any other key shows a mark's shape.
             rings = {c for c in classes if c.startswith("ngo-ring-")}
             shapes = rings or classes - {"ngo-swatch", "ngo-swatch-plain", "ngo-swatch-text"}
-            assert shapes, entry
-            for shape in shapes:
-                assert re.search(rf'class="(?:[^"]* )?{shape}(?: [^"]*)?"', wheel), (plan, shape)
+            assert shapes and shapes <= WHEEL_SHAPES | rings, entry
+            # At least one of the key's shapes is drawn on this wheel (a recurrence's small
+            # dots may all hide under its first badge when its dates are close together).
+            assert any(re.search(rf'class="(?:[^"]* )?{shape}(?: [^"]*)?"', wheel)
+                       for shape in shapes), (plan, shapes)
     assert checked >= 3  # Kainuu's wheel has two rings and approximate marks
