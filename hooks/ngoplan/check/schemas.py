@@ -25,28 +25,25 @@ _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+\Z")
 LINK_SCHEMES = ("https", "http", "mailto")
 
 
-def is_date(value) -> bool:
+def _iso(value, pattern: re.Pattern, parse) -> bool:
+    """A string in the exact ISO shape that also names a real day or time (no 2026-13-01)."""
     if not isinstance(value, str):
         return True
-    if not _DATE.match(value):
+    if not pattern.match(value):
         return False
     try:
-        _dt.date.fromisoformat(value)
+        parse(value)
     except ValueError:
         return False
     return True
+
+
+def is_date(value) -> bool:
+    return _iso(value, _DATE, _dt.date.fromisoformat)
 
 
 def is_local_datetime(value) -> bool:
-    if not isinstance(value, str):
-        return True
-    if not _LOCAL_DATETIME.match(value):
-        return False
-    try:
-        _dt.datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    return _iso(value, _LOCAL_DATETIME, _dt.datetime.fromisoformat)
 
 
 def is_email(value) -> bool:
