@@ -341,3 +341,21 @@ def test_wheel_legend_keys_are_drawn_with_the_wheels_own_shapes(built_site, data
             assert any(re.search(rf'class="(?:[^"]* )?{shape}(?: [^"]*)?"', wheel)
                        for shape in shapes), (plan, shapes)
     assert checked >= 3  # Kainuu's wheel has two rings and approximate marks
+
+
+def test_a_draft_status_read_from_the_text_is_listed_as_a_reading(built_site, dataset):
+    """Where plans are listed (landing page, comparison), a draft status the site read from
+    the plan's text says it is the site's reading, never a bare "(luonnos)"."""
+    landing = (built_site / "index.html").read_text(encoding="utf-8")
+    comparison = (built_site / "vertailu" / "index.html").read_text(encoding="utf-8")
+    read = 0
+    for plan in plans(dataset):
+        status = dataset.plans[plan]["plan"].value.get("status", {})
+        if status.get("value") != "draft" or "reading" not in status:
+            continue
+        read += 1
+        county = dataset.plans[plan]["plan"].value["county"]
+        item = re.search(rf'href="{plan}/"[^>]*>{re.escape(county)}</a>:[^<]*</li>', landing).group(0)
+        assert item.endswith("(sivuston tulkinnan mukaan luonnos)</li>"), item
+        assert re.search(rf">{re.escape(county)}</a> \(sivuston tulkinnan mukaan luonnos\)", comparison)
+    assert read  # Kainuu's draft status is a reading of its text
