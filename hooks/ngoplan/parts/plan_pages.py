@@ -72,7 +72,8 @@ def plan_key_numbers(context, arg) -> str:
                                    ("network", "partnership_network") and "stage" not in n),
          "toimielimet.md", None),
         ("numbers.ngo_seats", sum(seats) if seats else None, "toimielimet.md",
-         msg("numbers.ngo_seats_reading", names=", ".join(read)) if read else None),
+         (msg("numbers.ngo_seats_reading_one", names=read[0]) if len(read) == 1 else
+          msg("numbers.ngo_seats_reading_many", names=", ".join(read))) if read else None),
         ("numbers.grant_types", sum(1 for t in types if t["kind"] in money) if grants is not None else None,
          "avustukset.md", None),
         ("numbers.other_support", sum(1 for t in types if t["kind"] not in money) if grants is not None else None,
