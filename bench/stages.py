@@ -11,6 +11,7 @@ directly; a stage with nothing that implements it yet is reported as null ("n/a"
 
 from __future__ import annotations
 
+import inspect
 import json
 import resource
 import sys
@@ -123,12 +124,19 @@ def stages(root: Path) -> dict:
     timings["import_parts"] = time.perf_counter() - start
 
     site = SiteInfo(url="https://testi.invalid/")
+    try:
+        from ngoplan.web.context import BuildState
+        state = BuildState(dataset, site)
+    except ImportError:  # a project from before the build state
+        state = None
     by_stage: dict[str, float] = {}
     generated_pages: list[tuple[str, str]] = []
     outputs_total = {"pages": 0, "feeds": 0, "json": 0, "other": 0}
     for func in GENERATORS:
         start = time.perf_counter()
-        outputs = list(func(dataset, site))
+        # Generators take the build state; a project from before it passed (dataset, site).
+        takes_state = len(inspect.signature(func).parameters) == 1
+        outputs = list(func(state) if takes_state else func(dataset, site))
         elapsed = time.perf_counter() - start
         stage = _classify([out.src_uri for out in outputs])
         by_stage[stage] = by_stage.get(stage, 0.0) + elapsed
@@ -152,12 +160,6 @@ def stages(root: Path) -> dict:
         return wrapper
 
     fragments = {name: timed(name, func) for name, func in FRAGMENTS.items()}
-    try:
-        from ngoplan.web.context import BuildState
-        state = BuildState(dataset, site)
-    except ImportError:  # a project from before the build state
-        state = None
-
     # Every page's markers, as on_page_content replaces them (the marker comments pass
     # through Markdown unchanged, so the Markdown source gives the same fragments).
     content = root / "content"
@@ -208,6 +210,11 @@ def probe(root: Path, markers: str = "") -> dict:
         return {"findings": [f.format() for f in findings[:10]], "failing": {}}
     # As in a build: generated files first (a fragment may link to what they made).
     site = SiteInfo(url="https://testi.invalid/")
+    try:
+        from ngoplan.web.context import BuildState
+        state = BuildState(dataset, site)
+    except ImportError:  # a project from before the build state
+        state = None
     list(generated_files(dataset, site))
     state = BuildState(dataset, site)
     plan_id = sorted(dataset.plans)[0]

@@ -116,7 +116,7 @@ def on_config(config, **_):
 
 def on_files(files, *, config, **_):
     build, state = _session.build, _session.state
-    for generated in generated_files(state.dataset, state.site):
+    for generated in generated_files(state):
         if not build.keeps(generated.src_uri):
             continue
         if files.get_file_from_path(generated.src_uri) is not None:

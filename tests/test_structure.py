@@ -317,8 +317,10 @@ def test_synthetic_plan_with_every_kind_of_relation(tmp_path):
         if i % 5 == 2:
             body["coordinator"] = rng.choice(orgs)
         if i % 6 == 3:
-            body.setdefault("composition", {})["ngo_representatives_appointed_by"] = \
-                bodies[rng.randrange(len(bodies))]["id"]
+            # summary and source: what the schema requires of a composition
+            composition = body.setdefault("composition", {"summary": "Kokoonpano.",
+                                                          "source": body["source"]})
+            composition["ngo_representatives_appointed_by"] = bodies[rng.randrange(len(bodies))]["id"]
     bodies[0]["appointed_by"] = bodies[5]["id"]  # a cycle through the parent relation
     for network in networks:
         network["proposed_by"] = bodies[rng.randrange(len(bodies))]["id"]

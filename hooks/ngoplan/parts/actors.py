@@ -14,24 +14,23 @@ def _summary(text: str, limit: int = 150) -> str:
 
 
 @generator
-def actor_pages(dataset, site):
+def actor_pages(state):
     """<plan>/toimielimet/<id>.md and <plan>/verkostot/<id>.md: front matter + a marker.
     No data text goes into the Markdown body; the fragment renders it escaped."""
-    for plan_id, docs in sorted(dataset.plans.items()):
+    for plan_id, docs in sorted(state.dataset.plans.items()):
         if "plan" not in docs:
             continue
         county = localized(docs["plan"].value["county"])
+        model = state.model(plan_id)
         for kind, folder in PAGE_FOLDERS.items():
-            if kind not in docs:
-                continue
             what = "Toimielin" if kind == "bodies" else "Verkosto"
-            for entry in docs[kind].value.get(kind, []):
-                name = localized(entry["name"])
-                description = _summary(f"{what}: {name} ({county}). {localized(entry['purpose'])}")
+            for entry in getattr(model, kind):
+                name = localized(entry.name)
+                description = _summary(f"{what}: {name} ({county}). {localized(entry.purpose)}")
                 marker = "body-page" if kind == "bodies" else "network-page"
                 yield GeneratedFile(
-                    f"{plan_id}/{folder}/{entry['id']}.md",
-                    front_matter(name, description) + f"<!-- data:{marker} {entry['id']} -->\n")
+                    f"{plan_id}/{folder}/{entry.id}.md",
+                    front_matter(name, description) + f"<!-- data:{marker} {entry.id} -->\n")
 
 
 def _refs(context, ids):
@@ -40,8 +39,8 @@ def _refs(context, ids):
 
 
 def _actor_page(context, ident: str, kind: str) -> str:
-    entry = context.index(kind).get(ident)
-    if entry is None:
+    entry = actors(context).get(ident)
+    if entry is None or actors(context).kind(ident) != kind:
         raise LookupError(f"tunnistetta '{ident}' ei löydy ({kind})")
     found = actors(context)
     model = derived(context)
@@ -67,10 +66,10 @@ def network_page(context, arg) -> str:
 
 
 def _actor_index(context, kind: str) -> str:
-    data = context.optional(kind)
-    if data is None:
+    model = context.model()
+    if not model.has(kind):
         return nothing_yet(context)
-    return page("actor_index.html", context, entries=data.get(kind, []), kind=kind,
+    return page("actor_index.html", context, entries=getattr(model, kind), kind=kind,
                 ref=actors(context).link)
 
 
@@ -86,9 +85,9 @@ def networks_index(context, arg) -> str:
 
 @fragment("organisations-list")
 def organisations_list(context, arg) -> str:
-    data = context.optional("organisations")
-    if data is None:
+    model = context.model()
+    if not model.has("organisations"):
         return nothing_yet(context)
     rel = derived(context)["relations"]
-    return page("organisations.html", context, entries=data.get("organisations", []), rel=rel,
+    return page("organisations.html", context, entries=model.organisations, rel=rel,
                 refs=lambda ids: _refs(context, ids))

@@ -37,7 +37,8 @@ Päivämäärä on se päivä, jolloin muutos tallennettiin sivuston lähdetieto
 
 
 @generator
-def changelog_pages(dataset, site):
+def changelog_pages(state):
+    dataset, site = state.dataset, state.site
     for plan_id in sorted(dataset.plans):
         yield GeneratedFile(f"{plan_id}/{PAGE}", _MARKDOWN)
         if "plan" in dataset.plans[plan_id] and "site" in dataset.site:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..web.i18n import label_group
 from ..kinds import ACTOR_KINDS
-from ..model.timing import parse_items
+from ..model.actors import Actor
 from ..text import is_unknown, theme_text
 from ..web.render import render
 from .timing_view import item_view
@@ -54,22 +54,17 @@ PAGE_FOLDERS = MappingProxyType({"bodies": "toimielimet", "networks": "verkostot
 
 
 class Actors:
-    """Bodies, networks and organisations of one plan, by id, with link targets."""
+    """Bodies, networks and organisations of one plan (records), by id, with link targets."""
 
     def __init__(self, context):
         self.context = context
-        self.by_id: dict[str, tuple[str, dict]] = {}
-        for kind in ACTOR_KINDS:
-            for ident, entry in context.index(kind).items():
-                self.by_id[ident] = (kind, entry)
+        self.model = context.model()
 
     def kind(self, ident) -> str | None:
-        found = self.by_id.get(ident) if isinstance(ident, str) else None
-        return found[0] if found else None
+        return self.model.actor_kind(ident)
 
-    def get(self, ident) -> dict | None:
-        found = self.by_id.get(ident) if isinstance(ident, str) else None
-        return found[1] if found else None
+    def get(self, ident) -> Actor | None:
+        return self.model.actor(ident)
 
     def href(self, ident: str) -> str:
         kind = self.kind(ident)
@@ -82,7 +77,7 @@ class Actors:
     def link(self, ident: str) -> dict:
         """What a template needs to show a reference: name and (maybe) a link."""
         entry = self.get(ident)
-        return {"id": ident, "name": entry["name"] if entry else ident,
+        return {"id": ident, "name": entry.name if entry else ident,
                 "href": self.href(ident) if entry else "", "known": entry is not None}
 
 
@@ -151,21 +146,22 @@ def _build(context) -> dict:
         if isinstance(target, str):
             rel.setdefault(target, {}).setdefault(relation, []).append(source)
 
-    for kind in ("bodies", "networks"):
-        for ident, entry in context.index(kind).items():
-            add(entry.get("appointed_by"), "appoints", ident)
-            add(entry.get("parent"), "children", ident)
-            add(entry.get("coordinator"), "coordinates", ident)
-            add(entry.get("proposed_by"), "proposes", ident)
-            add(entry.get("composition", {}).get("ngo_representatives_appointed_by"),
-                "names_ngo_reps", ident)
-            for body in entry.get("related_bodies", []):
-                add(body, "related_networks", ident)
+    model = context.model()
+    for body in model.bodies:
+        add(body.appointed_by, "appoints", body.id)
+        add(body.parent, "children", body.id)
+        add(body.coordinator, "coordinates", body.id)
+        if body.composition is not None:
+            add(body.composition.ngo_representatives_appointed_by, "names_ngo_reps", body.id)
+    for network in model.networks:
+        add(network.coordinator, "coordinates", network.id)
+        add(network.proposed_by, "proposes", network.id)
+        for body in network.related_bodies or ():
+            add(body, "related_networks", network.id)
     plan = context.plan() if "plan" in context.dataset.plans.get(context.plan_id, {}) else {}
     seasons = {s["id"]: s for s in plan.get("seasons", [])}
     # The one timing model; the pages' words, groups and wheel shapes derive from it.
-    model = parse_items({"items": list(context.index("calendar").values())}, plan)
-    items = sorted((item_view(item) for item in model), key=lambda i: i.sort)
+    items = sorted((item_view(item) for item in model.items), key=lambda i: i.sort)
     by_organiser: dict[str, list] = {}
     for info in items:
         # An item is listed on its organisers' pages and on the page of the body or

@@ -20,7 +20,8 @@ __all__ = ["calendar_actions", "feed_context", "feed_links", "item_ics", "organi
            "plan_feed_files", "plan_items"]
 
 @generator
-def calendar_feeds(dataset, site: SiteInfo):
+def calendar_feeds(state):
+    dataset, site = state.dataset, state.site
     for plan_id in sorted(dataset.plans):
         if "plan" not in dataset.plans[plan_id]:
             continue

@@ -39,37 +39,37 @@ def plan_key_numbers(context, arg) -> str:
     """Each figure counts one kind, and its label says which: a negotiation is not a body,
     a website or a proposal is not a working network, premises are not a grant. A sum that
     includes a reading says so beside the figure."""
-    bodies = context.index("bodies")
-    networks = context.index("networks")
+    model = context.model()
+    bodies, networks = model.bodies, model.networks
     grants = context.optional("grants")
     seats, read = [], []
-    for body in bodies.values():
-        value = body.get("composition", {}).get("ngo_seats")
+    for body in bodies:
+        value = body.composition.ngo_seats if body.composition else None
         if isinstance(plain(value), int):
             seats.append(plain(value))
             if is_reading(value):
-                read.append(localized(body["name"], language()))
+                read.append(localized(body.name, language()))
     items = derived(context)["items"]
     has_calendar = context.optional("calendar") is not None
-    has_bodies = context.optional("bodies") is not None
-    has_networks = context.optional("networks") is not None
+    has_bodies = model.has("bodies")
+    has_networks = model.has("networks")
 
     def forms(*names):
         return sum(1 for i in items if i.form in names) if has_calendar else None
 
     def count(entries, present, test):
-        return sum(1 for e in entries.values() if test(e)) if present else None
+        return sum(1 for e in entries if test(e)) if present else None
 
     money = ("operating_grant", "partnership_grant")
     types = grants.get("grant_types", []) if grants is not None else []
-    proposed = count(networks, has_networks, lambda n: n.get("stage") == "proposed")
+    proposed = count(networks, has_networks, lambda n: n.stage == "proposed")
     numbers = [
-        ("numbers.bodies", count(bodies, has_bodies, lambda b: b["kind"] != "negotiation"),
+        ("numbers.bodies", count(bodies, has_bodies, lambda b: b.kind != "negotiation"),
          "toimielimet.md", None),
-        ("numbers.negotiations", count(bodies, has_bodies, lambda b: b["kind"] == "negotiation"),
+        ("numbers.negotiations", count(bodies, has_bodies, lambda b: b.kind == "negotiation"),
          "toimielimet.md", None),
-        ("numbers.networks", count(networks, has_networks, lambda n: n["kind"] in
-                                   ("network", "partnership_network") and "stage" not in n),
+        ("numbers.networks", count(networks, has_networks, lambda n: n.kind in
+                                   ("network", "partnership_network") and n.stage is None),
          "toimielimet.md", None),
         ("numbers.ngo_seats", sum(seats) if seats else None, "toimielimet.md",
          (msg("numbers.ngo_seats_reading_one", names=read[0]) if len(read) == 1 else

@@ -17,7 +17,8 @@ def _plans(dataset):
 
 
 @generator
-def site_pages(dataset, site):
+def site_pages(state):
+    dataset = state.dataset
     yield GeneratedFile("vertailu.md", front_matter(
         "Suunnitelmien vertailu",
         "Hyvinvointialueiden järjestöyhteistyön suunnitelmat rinnakkain: toimielimet, "
@@ -49,11 +50,11 @@ def plans_comparison(context, arg) -> str:
     for plan_id, docs in _plans(context.dataset):
         sub = context.for_plan(plan_id)
         found = actors(sub)
-        bodies = list(sub.index("bodies").values())
-        networks = list(sub.index("networks").values())
+        model = sub.model()
         grants = docs["grants"].value if "grants" in docs else None
         plans.append({
-            "id": plan_id, "plan": docs["plan"].value, "bodies": bodies, "networks": networks,
+            "id": plan_id, "plan": docs["plan"].value,
+            "bodies": model.bodies, "networks": model.networks,
             "link": lambda ident, f=found: f.link(ident),
             "grants": grants, "items": derived(sub)["items"],
             "has": {kind: kind in docs for kind in ("bodies", "networks", "grants", "calendar")},

@@ -34,32 +34,36 @@ WORDS = MappingProxyType({
     "names": "structure.rel_names_ngo_reps", "related": "structure.rel_related"})
 
 
-def _relations(bodies: dict, networks: dict) -> list[tuple[str, str, str]]:
-    """(from, to, kind) in data order; `from` is the deciding or acting side."""
+def _relations(entries) -> list[tuple[str, str, str]]:
+    """(from, to, kind) in data order; `from` is the deciding or acting side. entries: the
+    body and network records (a network has no parent, appointer or composition)."""
     found = []
-    for ident, entry in list(bodies.items()) + list(networks.items()):
-        if entry.get("parent"):
-            found.append((entry["parent"], ident, "parent"))
-        if entry.get("appointed_by") and entry.get("appointed_by") != entry.get("parent"):
-            found.append((entry["appointed_by"], ident, "appoints"))
-        if entry.get("coordinator"):
-            found.append((entry["coordinator"], ident, "coordinates"))
+    for entry in entries:
+        parent = getattr(entry, "parent", None)
+        appointed_by = getattr(entry, "appointed_by", None)
+        if parent:
+            found.append((parent, entry.id, "parent"))
+        if appointed_by and appointed_by != parent:
+            found.append((appointed_by, entry.id, "appoints"))
+        if entry.coordinator:
+            found.append((entry.coordinator, entry.id, "coordinates"))
         # Kainuu's partnership networks were proposed by JANE; Pohjois-Karjala's JANE names
         # the NGO members of the area groups: both are lines a reader looks for.
-        if entry.get("proposed_by"):
-            found.append((entry["proposed_by"], ident, "proposes"))
-        names = entry.get("composition", {}).get("ngo_representatives_appointed_by")
+        if getattr(entry, "proposed_by", None):
+            found.append((entry.proposed_by, entry.id, "proposes"))
+        composition = getattr(entry, "composition", None)
+        names = composition.ngo_representatives_appointed_by if composition else None
         if isinstance(names, str):
-            found.append((names, ident, "names"))
-        for body in entry.get("related_bodies", []):
-            found.append((ident, body, "related"))
+            found.append((names, entry.id, "names"))
+        for body in getattr(entry, "related_bodies", None) or ():
+            found.append((entry.id, body, "related"))
     return [r for r in found if isinstance(r[0], str) and isinstance(r[1], str) and r[0] != r[1]]
 
 
-def _label(entry: dict, lang: str) -> str:
+def _label(entry, lang: str) -> str:
     """The box text: the full name, and the short name when the name does not contain it."""
-    name = localized(entry["name"], lang)
-    short = localized(entry.get("short_name"), lang) if entry.get("short_name") else ""
+    name = localized(entry.name, lang)
+    short = localized(entry.short_name, lang) if entry.short_name else ""
     return f"{name} ({short})" if short and short not in name else name
 
 
@@ -178,15 +182,14 @@ def _r(value: float) -> float:
 def diagram_model(context) -> dict | None:
     """Everything the diagram template draws, or None when the plan has no bodies or
     networks. Nodes: every body and network, and the organisations some relation names."""
-    bodies = context.index("bodies")
-    networks = context.index("networks")
-    if not bodies and not networks:
+    model = context.model()
+    if not model.bodies and not model.networks:
         return None
     found = actors(context)
     lang = language()
-    relations = [r for r in _relations(bodies, networks)
+    relations = [r for r in _relations(model.bodies + model.networks)
                  if found.kind(r[0]) and found.kind(r[1])]
-    order = list(bodies) + list(networks)
+    order = [entry.id for entry in model.bodies + model.networks]
     for a, b, _ in relations:
         for ident in (a, b):
             if ident not in order:
@@ -212,7 +215,7 @@ def diagram_model(context) -> dict | None:
 def structure_diagram(context, arg) -> str:
     model = diagram_model(context)
     if model is None:
-        if context.optional("bodies") is None and context.optional("networks") is None:
+        if not context.model().has("bodies") and not context.model().has("networks"):
             return nothing_yet(context)
         return page("nothing_yet.html", context, plan=context.plan(), key="structure.empty")
     return page("structure_diagram.html", context, legend_of=LEGEND, **model)

@@ -16,9 +16,9 @@ def legislation(context, arg) -> str:
         return missing
     # Which bodies rest on each law: the reverse of bodies' legal_basis.
     based: dict[str, list[str]] = {}
-    for ident, body in context.index("bodies").items():
-        for basis in body.get("legal_basis", []):
-            based.setdefault(basis["law"], []).append(ident)
+    for body in context.model().bodies:
+        for basis in body.legal_basis or ():
+            based.setdefault(basis.law, []).append(body.id)
     return page("legislation.html", context, laws=data["laws"], based=based,
                 ref=actors(context).link)
 

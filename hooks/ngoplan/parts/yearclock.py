@@ -199,9 +199,10 @@ def calendar_list(context, arg) -> str:
 
 
 @generator
-def embed_pages(dataset, site):
+def embed_pages(state):
     """<plan>/vuosikello/upotus/: the wheel and the list without the site's navigation, for
     an <iframe> in another site (not in the navigation or the search)."""
+    dataset = state.dataset
     for plan_id, docs in sorted(dataset.plans.items()):
         if "plan" not in docs or "calendar" not in docs:
             continue

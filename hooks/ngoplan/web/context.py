@@ -11,6 +11,7 @@ from . import i18n
 from ..cache import Cache, running_cache
 from ..check.dataset import Dataset
 from ..kinds import LIST_OF_KIND
+from ..model.plan import PlanModel, build_model
 from ..text import entries
 from .registry import SiteInfo
 from .render import Templates
@@ -35,6 +36,17 @@ class BuildState:
     # How often a fragment was rendered and how often its output was reused (the print
     # page repeats the plan's other pages): what tests and benchmarks read, not timing.
     stats: Counter = field(default_factory=Counter, repr=False, compare=False)
+
+    def model(self, plan_id: str) -> PlanModel:
+        """The plan's records, built once per build (memo) from the checked data."""
+        return plan_model(self.memo, self.dataset, plan_id)
+
+
+def plan_model(memo: dict, dataset: Dataset, plan_id: str) -> PlanModel:
+    key = ("plan-model", plan_id)
+    if key not in memo:
+        memo[key] = build_model(plan_id, dataset.plans.get(plan_id, {}))
+    return memo[key]
 
 
 # A fragment's output is kept once per build (ngoplan.web.render.fragment_html), so it must
@@ -149,6 +161,12 @@ class PageContext:
 
     def plan(self) -> dict:
         return self.plan_doc("plan").value
+
+    def model(self) -> PlanModel:
+        """The page's plan as records, built once per build (per context without one)."""
+        if self.plan_id is None:
+            raise LookupError("tämä merkintä toimii vain suunnitelman sivuilla (content/<suunnitelma>/)")
+        return plan_model(self.memo, self.dataset, self.plan_id)
 
     def index(self, kind: str) -> dict:
         if kind not in self._indexes:

@@ -53,7 +53,8 @@ def template_global(func):
 
 
 def generator(func):
-    """Marks func(dataset, site: SiteInfo) -> iterable of GeneratedFile."""
+    """Marks func(state: BuildState) -> iterable of GeneratedFile (the state's dataset,
+    site address and plan records)."""
     func.ngoplan_generator = True
     return func
 
@@ -118,6 +119,7 @@ FRAGMENTS = _Fragments()
 GENERATORS = _Generators()
 
 
-def generated_files(dataset, site: SiteInfo) -> Iterable[GeneratedFile]:
+def generated_files(state) -> Iterable[GeneratedFile]:
+    """Every generator's files for one build (state: the build's BuildState)."""
     for func in load_parts().generators:
-        yield from func(dataset, site)
+        yield from func(state)

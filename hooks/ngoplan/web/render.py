@@ -7,10 +7,10 @@ replaces each with the fragment rendered here. Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined, select_autoescape
 
 from . import i18n
 from .registry import load_parts
@@ -64,6 +64,12 @@ class UnknownMarker(Exception):
     pass
 
 
+def given(value) -> bool:
+    """The `given` test: the data says something here. A record's field the data left out
+    is None; a field another kind's record lacks (a network has no `area`) is undefined."""
+    return value is not None and not isinstance(value, Undefined)
+
+
 def _localized(value) -> str:
     """The `t` filter: data text in the build language."""
     return localized(value, i18n.language())
@@ -82,6 +88,7 @@ def _environment(folder: Path) -> Environment:
     env.globals["label"] = i18n.label
     env.tests["unknown"] = is_unknown
     env.tests["reading"] = is_reading
+    env.tests["given"] = given
     env.filters["plain"] = plain
     env.globals["UNKNOWN_TEXT"] = UNKNOWN_TEXT
     env.globals["LATER_TEXT"] = LATER_TEXT
@@ -160,13 +167,17 @@ def doc_words(plan: dict) -> dict[str, str]:
     return words | {key.capitalize(): capfirst(value) for key, value in words.items()}
 
 
-def kind_label(group: str, entry: dict) -> str:
+def kind_label(group: str, entry) -> str:
     """An entity's kind as a word from the catalogue, or "" when its own name already says
     it: "Kainuun kunnat – kunnat" and "Toiminta-avustus (toiminta-avustus)" repeat
     themselves. The plural label when the record says the name means several (plural:
     true), so the number comes from the data, never from guessing at the name."""
-    word = i18n.label(group + ("_plural" if entry.get("plural") else ""), entry["kind"])
-    name = localized(entry.get("name", ""), i18n.language())
+    if isinstance(entry, Mapping):  # a kind still read as its checked mapping
+        plural, kind, name = entry.get("plural"), entry["kind"], entry.get("name", "")
+    else:
+        plural, kind, name = entry.plural, entry.kind, entry.name
+    word = i18n.label(group + ("_plural" if plural else ""), kind)
+    name = localized(name, i18n.language())
     return "" if word.casefold() in name.casefold() else word
 
 
