@@ -20,6 +20,7 @@ from conftest import ROOT
 from bench import synthetic
 from ngoplan.check.dataset import load_dataset
 from ngoplan.model import actors as actor_records
+from ngoplan.model import grants as grant_records
 from ngoplan.model import plan as plan_records
 from ngoplan.model import records
 from ngoplan.model.plan import ACTOR_RECORDS, build_model
@@ -30,8 +31,8 @@ from ngoplan.web.registry import SiteInfo
 SITE = SiteInfo("https://esimerkki.invalid/")
 PARTS = ROOT / "hooks" / "ngoplan" / "parts"
 # Kinds whose entries the parts read as records only (the model's readers).
-MIGRATED = frozenset({"bodies", "networks", "organisations"})
-RECORD_MODULES = (actor_records, plan_records)
+MIGRATED = frozenset({"bodies", "networks", "organisations", "grants"})
+RECORD_MODULES = (actor_records, grant_records, plan_records)
 
 
 def _record_types():
@@ -56,7 +57,8 @@ def datasets(tmp_path_factory):
 
 def test_every_record_type_is_a_frozen_annotated_dataclass():
     types = _record_types()
-    assert {"Body", "Network", "Organisation", "Composition", "PlanModel"} <= set(types)
+    assert {"Body", "Network", "Organisation", "Composition", "Grants", "GrantType",
+            "PlanModel"} <= set(types)
     for name, cls in types.items():
         assert dataclasses.is_dataclass(cls), name
         assert cls.__dataclass_params__.frozen, name
@@ -118,6 +120,16 @@ def test_records_hold_the_data_ids_with_declared_types(datasets, which):
                 assert dict(record.readings) == {k: v["reading"] for k, v in entry.items()
                                                   if isinstance(v, dict) and "reading" in v
                                                   and "value" in v}
+        if "grants" in docs:
+            grants = docs["grants"].value
+            _check_record(model.grants, f"{plan_id}.grants")
+            assert [t.id for t in model.grants.grant_types] == [t["id"] for t in grants["grant_types"]]
+            assert [c.id for c in model.grants.common_criteria or ()] == [
+                c["id"] for c in grants.get("common_criteria", [])]
+            assert [[c.id for c in t.criteria or ()] for t in model.grants.grant_types] == [
+                [c["id"] for c in t.get("criteria", [])] for t in grants["grant_types"]]
+        else:
+            assert model.grants is None
         assert [i.id for i in model.items] == [
             i["id"] for i in (docs["calendar"].value["items"] if "calendar" in docs else [])]
 

@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from ..kinds import ACTOR_KINDS, LIST_OF_KIND
 from .actors import Actor, Body, Network, Organisation
+from .grants import Grants
 from .records import parse_record
 from .timing import CalendarItem, parse_items
 
@@ -32,6 +33,7 @@ class PlanModel:
     networks: tuple[Network, ...] = ()
     organisations: tuple[Organisation, ...] = ()
     items: tuple[CalendarItem, ...] = ()
+    grants: Grants | None = None  # None while the plan has no grants.yaml
 
     def has(self, kind: str) -> bool:
         """The plan has a file of this data kind (its list may still be empty)."""
@@ -58,5 +60,6 @@ def build_model(plan_id: str, docs: Mapping) -> PlanModel:
     by_id = {record.id: (kind, record) for kind in ACTOR_KINDS for record in actors[kind]}
     plan = docs["plan"].value if "plan" in docs else {}
     calendar = docs["calendar"].value if "calendar" in docs else None
+    grants = parse_record(Grants, docs["grants"].value) if "grants" in docs else None
     return PlanModel(id=plan_id, files=frozenset(docs), items=parse_items(calendar, plan),
-                     actors=MappingProxyType(by_id), **actors)
+                     grants=grants, actors=MappingProxyType(by_id), **actors)

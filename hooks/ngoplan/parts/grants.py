@@ -9,42 +9,39 @@ from .common import actors, nothing_yet, page
 from .yearclock import SCRIPT
 
 
-def _grants(context):
-    return context.optional("grants")
-
-
 @fragment("grants-overview")
 def grants_overview(context, arg) -> str:
-    data = _grants(context)
-    if data is None:
+    model = context.model()
+    grants = model.grants
+    if grants is None:
         return nothing_yet(context)
     # Whom to ask and where grants are discussed: the contacts and forums grants.yaml names.
     plan = context.plan()
     contacts = {c["id"]: c for c in entries(plan.get("contacts"))}
-    calendar = context.index("calendar")
-    return page("grants_overview.html", context, g=data, ref=actors(context).link,
-                contacts=[contacts[i] for i in data.get("contacts", []) if i in contacts],
-                forums=[calendar[i] for i in data.get("forums", []) if i in calendar],
+    calendar = {item.id: item for item in model.items}
+    return page("grants_overview.html", context, g=grants, ref=actors(context).link,
+                contacts=[contacts[i] for i in grants.contacts or () if i in contacts],
+                forums=[calendar[i] for i in grants.forums or () if i in calendar],
                 yhteystiedot=context.plan_url("yhteystiedot.md"),
                 vuosikello=context.plan_url("vuosikello.md"))
 
 
 @fragment("grant-types")
 def grant_types(context, arg) -> str:
-    data = _grants(context)
-    if data is None:
+    model = context.model()
+    if model.grants is None:
         return nothing_yet(context)
-    items = [i for i in context.index("calendar").values() if i["kind"] == "application_period"]
-    return page("grant_types.html", context, g=data, ref=actors(context).link,
+    items = [item for item in model.items if item.kind == "application_period"]
+    return page("grant_types.html", context, g=model.grants, ref=actors(context).link,
                 application_items=items, vuosikello=context.plan_url("vuosikello.md"))
 
 
 @fragment("grant-check")
 def grant_check(context, arg) -> str:
-    data = _grants(context)
-    if data is None:
+    grants = context.model().grants
+    if grants is None:
         return nothing_yet(context)
     plan = context.plan()
-    guidance = plan.get("grant_guidance", data.get("guidance"))
-    return page("grant_check.html", context, g=data, guidance=guidance,
+    guidance = plan.get("grant_guidance", grants.guidance)
+    return page("grant_check.html", context, g=grants, guidance=guidance,
                 script=context.url(SCRIPT), plan=plan)

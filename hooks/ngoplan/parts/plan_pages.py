@@ -41,7 +41,7 @@ def plan_key_numbers(context, arg) -> str:
     includes a reading says so beside the figure."""
     model = context.model()
     bodies, networks = model.bodies, model.networks
-    grants = context.optional("grants")
+    grants = model.grants
     seats, read = [], []
     for body in bodies:
         value = body.composition.ngo_seats if body.composition else None
@@ -61,7 +61,7 @@ def plan_key_numbers(context, arg) -> str:
         return sum(1 for e in entries if test(e)) if present else None
 
     money = ("operating_grant", "partnership_grant")
-    types = grants.get("grant_types", []) if grants is not None else []
+    types = grants.grant_types if grants is not None else ()
     proposed = count(networks, has_networks, lambda n: n.stage == "proposed")
     numbers = [
         ("numbers.bodies", count(bodies, has_bodies, lambda b: b.kind != "negotiation"),
@@ -74,9 +74,9 @@ def plan_key_numbers(context, arg) -> str:
         ("numbers.ngo_seats", sum(seats) if seats else None, "toimielimet.md",
          (msg("numbers.ngo_seats_reading_one", names=read[0]) if len(read) == 1 else
           msg("numbers.ngo_seats_reading_many", names=", ".join(read))) if read else None),
-        ("numbers.grant_types", sum(1 for t in types if t["kind"] in money) if grants is not None else None,
+        ("numbers.grant_types", sum(1 for t in types if t.kind in money) if grants is not None else None,
          "avustukset.md", None),
-        ("numbers.other_support", sum(1 for t in types if t["kind"] not in money) if grants is not None else None,
+        ("numbers.other_support", sum(1 for t in types if t.kind not in money) if grants is not None else None,
          "avustukset.md", None),
         ("numbers.items", len(items) if has_calendar else None, "vuosikello.md", None),
         # Only a date is a known time: a month or season is approximate, a rhythm is none.

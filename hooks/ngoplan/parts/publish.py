@@ -51,12 +51,11 @@ def plans_comparison(context, arg) -> str:
         sub = context.for_plan(plan_id)
         found = actors(sub)
         model = sub.model()
-        grants = docs["grants"].value if "grants" in docs else None
         plans.append({
             "id": plan_id, "plan": docs["plan"].value,
             "bodies": model.bodies, "networks": model.networks,
             "link": lambda ident, f=found: f.link(ident),
-            "grants": grants, "items": derived(sub)["items"],
+            "grants": model.grants, "items": derived(sub)["items"],
             "has": {kind: kind in docs for kind in ("bodies", "networks", "grants", "calendar")},
         })
     return page("comparison.html", context, plans=plans, url=context.url)

@@ -175,7 +175,7 @@ def kind_label(group: str, entry) -> str:
     if isinstance(entry, Mapping):  # a kind still read as its checked mapping
         plural, kind, name = entry.get("plural"), entry["kind"], entry.get("name", "")
     else:
-        plural, kind, name = entry.plural, entry.kind, entry.name
+        plural, kind, name = getattr(entry, "plural", False), entry.kind, entry.name
     word = i18n.label(group + ("_plural" if plural else ""), kind)
     name = localized(name, i18n.language())
     return "" if word.casefold() in name.casefold() else word
