@@ -250,10 +250,11 @@ def test_fragment_renders_days_with_finnish_dates_escaped(history_repo):
 def test_generated_page_per_plan_carries_the_marker():
     from ngoplan.check.dataset import Dataset
     from ngoplan.parts.changelog import changelog_pages
+    from ngoplan.web.context import BuildState
     from ngoplan.web.registry import SiteInfo
 
-    pages = list(changelog_pages(Dataset(root=ROOT, plans={"a": {}, "b": {}}),
-                                 SiteInfo(url="https://example.invalid/")))
+    pages = list(changelog_pages(BuildState(Dataset(root=ROOT, plans={"a": {}, "b": {}}),
+                                            SiteInfo(url="https://example.invalid/"))))
     assert [p.src_uri for p in pages] == ["a/muutokset.md", "b/muutokset.md"]
     assert all("<!-- data:plan-changelog -->" in p.content and "description:" in p.content
                for p in pages)

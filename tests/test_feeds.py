@@ -725,7 +725,7 @@ def test_organiser_page_has_the_group_for_its_items(dataset, model_items):
 def test_subscribe_page_promises_what_the_pages_link(dataset):
     from ngoplan.web import i18n
 
-    list(feeds.calendar_feeds(dataset, SITE))
+    list(feeds.calendar_feeds(BuildState(dataset, SITE)))
     for lang, words in (("fi", ("Lisää kalenteriin", "Google-kalenteriin", "Outlook.com",
                                 "Microsoft 365", "ei päivity")),
                         ("sv", ("Lägg till i kalendern", "Google Kalender", "Outlook.com",

@@ -22,6 +22,7 @@ from ngoplan.check.dataset import load_dataset
 from ngoplan.model import actors as actor_records
 from ngoplan.model import grants as grant_records
 from ngoplan.model import plan as plan_records
+from ngoplan.model import plan_record
 from ngoplan.model import records
 from ngoplan.model.plan import ACTOR_RECORDS, build_model
 from ngoplan.text import is_unknown
@@ -32,7 +33,7 @@ SITE = SiteInfo("https://esimerkki.invalid/")
 PARTS = ROOT / "hooks" / "ngoplan" / "parts"
 # Kinds whose entries the parts read as records only (the model's readers).
 MIGRATED = frozenset({"bodies", "networks", "organisations", "grants"})
-RECORD_MODULES = (actor_records, grant_records, plan_records)
+RECORD_MODULES = (actor_records, grant_records, plan_record, plan_records)
 
 
 def _record_types():
@@ -57,8 +58,8 @@ def datasets(tmp_path_factory):
 
 def test_every_record_type_is_a_frozen_annotated_dataclass():
     types = _record_types()
-    assert {"Body", "Network", "Organisation", "Composition", "Grants", "GrantType",
-            "PlanModel"} <= set(types)
+    assert {"Body", "Network", "Organisation", "Composition", "Grants", "GrantType", "Plan",
+            "SourceDocument", "Contact", "PlanModel"} <= set(types)
     for name, cls in types.items():
         assert dataclasses.is_dataclass(cls), name
         assert cls.__dataclass_params__.frozen, name
@@ -83,7 +84,7 @@ def _typed(value, annotation: str) -> bool:
             return True
         if option.startswith("frozenset") and isinstance(value, frozenset):
             return True
-        if type(value).__name__ == option:
+        if type(value).__name__ == option.rsplit(".", 1)[-1]:  # dt.date, Composition
             return True
     return False
 
@@ -107,6 +108,15 @@ def test_records_hold_the_data_ids_with_declared_types(datasets, which):
         model = build_model(plan_id, docs)
         assert model.id == plan_id
         assert model.files == frozenset(docs)
+        plan = docs["plan"].value
+        _check_record(model.plan, f"{plan_id}.plan")
+        assert model.plan.id == plan["id"] == plan_id
+        assert model.plan.updated.isoformat() == plan["updated"]
+        assert [d.id for d in model.plan.documents] == [d["id"] for d in plan["documents"]]
+        assert [s.id for s in model.plan.seasons] == [s["id"] for s in plan.get("seasons", [])]
+        contacts = plan.get("contacts")
+        if isinstance(contacts, list):
+            assert [c.id for c in model.plan.contacts] == [c["id"] for c in contacts]
         for kind, cls in ACTOR_RECORDS.items():
             records_of_kind = getattr(model, kind)
             data = docs[kind].value[kind] if kind in docs else []

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from ..kinds import ACTOR_KINDS, LIST_OF_KIND
 from .actors import Actor, Body, Network, Organisation
 from .grants import Grants
+from .plan_record import Plan
 from .records import parse_record
 from .timing import CalendarItem, parse_items
 
@@ -27,6 +28,7 @@ ACTOR_RECORDS = MappingProxyType({"bodies": Body, "networks": Network,
 class PlanModel:
     id: str
     files: frozenset[str]  # the data kinds the plan has a file for
+    plan: Plan | None  # None only for a plan folder without plan.yaml (never published)
     # id -> (kind, record) of every body, network and organisation
     actors: Mapping[str, tuple[str, Actor]] = field(repr=False)
     bodies: tuple[Body, ...] = ()
@@ -61,5 +63,7 @@ def build_model(plan_id: str, docs: Mapping) -> PlanModel:
     plan = docs["plan"].value if "plan" in docs else {}
     calendar = docs["calendar"].value if "calendar" in docs else None
     grants = parse_record(Grants, docs["grants"].value) if "grants" in docs else None
-    return PlanModel(id=plan_id, files=frozenset(docs), items=parse_items(calendar, plan),
-                     grants=grants, actors=MappingProxyType(by_id), **actors)
+    return PlanModel(id=plan_id, files=frozenset(docs),
+                     plan=parse_record(Plan, plan) if "plan" in docs else None,
+                     items=parse_items(calendar, plan), grants=grants,
+                     actors=MappingProxyType(by_id), **actors)

@@ -20,8 +20,8 @@ def actor_pages(state):
     for plan_id, docs in sorted(state.dataset.plans.items()):
         if "plan" not in docs:
             continue
-        county = localized(docs["plan"].value["county"])
         model = state.model(plan_id)
+        county = localized(model.plan.county)
         for kind, folder in PAGE_FOLDERS.items():
             what = "Toimielin" if kind == "bodies" else "Verkosto"
             for entry in getattr(model, kind):

@@ -93,7 +93,7 @@ def page(template: str, context, **values) -> str:
     """Render a fragment template with the labels and link helpers every part uses."""
     docs = {}
     if context.plan_id is not None and "plan" in context.dataset.plans.get(context.plan_id, {}):
-        docs = {d["id"]: d for d in context.plan().get("documents", [])}
+        docs = {d.id: d for d in context.plan().documents}
     return render(context, template, L=LABELS, ctx=context, docs=docs, **values)
 
 
@@ -158,8 +158,7 @@ def _build(context) -> dict:
         add(network.proposed_by, "proposes", network.id)
         for body in network.related_bodies or ():
             add(body, "related_networks", network.id)
-    plan = context.plan() if "plan" in context.dataset.plans.get(context.plan_id, {}) else {}
-    seasons = {s["id"]: s for s in plan.get("seasons", [])}
+    seasons = {s.id: s for s in model.plan.seasons} if model.plan is not None else {}
     # The one timing model; the pages' words, groups and wheel shapes derive from it.
     items = sorted((item_view(item) for item in model.items), key=lambda i: i.sort)
     by_organiser: dict[str, list] = {}

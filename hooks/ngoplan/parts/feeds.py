@@ -29,10 +29,10 @@ def calendar_feeds(state):
             yield GeneratedFile(path, content)
 
 
-def _season_text(season: dict) -> dict:
-    months = season["months"]
+def _season_text(season) -> dict:
+    months = season.months
     first, last = i18n.msg(f"month.{months[0]}"), i18n.msg(f"month.{months[-1]}")
-    return {"name": season["name"], "months": first if len(months) == 1 else f"{first}–{last}"}
+    return {"name": season.name, "months": first if len(months) == 1 else f"{first}–{last}"}
 
 
 @fragment("calendar-subscribe")
@@ -41,18 +41,18 @@ def calendar_subscribe(context, arg) -> str:
     plan_id = context.plan_id
     if plan_id is None:
         raise LookupError("tämä merkintä toimii vain suunnitelman sivuilla (content/<suunnitelma>/)")
-    items = plan_items(context.dataset, plan_id)
+    items = context.model().items
     ctx = feed_context(context.dataset, plan_id, site)
-    plan = context.dataset.plans[plan_id]["plan"].value
+    plan = context.plan()
     in_feed = [item for item in items if item.in_feed]
     # The page's own language's feeds first; the plan's other languages' feeds after it.
     lang = i18n.language()
-    feed_lang = lang if lang in events.feed_languages(plan.get("languages", ["fi"])) else "fi"
+    feed_lang = lang if lang in events.feed_languages(plan.languages) else "fi"
     organisers = [{"id": org, "name": ctx.organiser_names.get(org, org),
                    "count": sum(1 for item in in_feed if org in item.organisers),
                    **feed_links(site.url, paths.organiser_feed_path(plan_id, org, feed_lang))}
                   for org in ical.feed_organisers(items)]
-    languages = [other for other in plan.get("languages", ["fi"]) if other != lang]
+    languages = [other for other in plan.languages if other != lang]
     return render(
         context,
         "subscribe.html",
@@ -64,12 +64,12 @@ def calendar_subscribe(context, arg) -> str:
         item_count=len(items),
         approximate_count=sum(1 for item in in_feed if isinstance(item.timing, Approximate)),
         rhythms=[item for item in items if isinstance(item.timing, Rhythm)],
-        seasons=[_season_text(s) for s in plan.get("seasons", [])],
+        seasons=[_season_text(s) for s in plan.seasons],
         organisers=organisers,
         refresh_hours=ctx.refresh_hours,
         calendar_page=ctx.site_url + paths.page_path(plan_id, "vuosikello", site.use_directory_urls,
                                                     lang),
-        county=localized(plan["county"], lang),
+        county=localized(plan.county, lang),
     )
 
 

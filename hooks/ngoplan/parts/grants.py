@@ -17,7 +17,7 @@ def grants_overview(context, arg) -> str:
         return nothing_yet(context)
     # Whom to ask and where grants are discussed: the contacts and forums grants.yaml names.
     plan = context.plan()
-    contacts = {c["id"]: c for c in entries(plan.get("contacts"))}
+    contacts = {c.id: c for c in entries(plan.contacts)}
     calendar = {item.id: item for item in model.items}
     return page("grants_overview.html", context, g=grants, ref=actors(context).link,
                 contacts=[contacts[i] for i in grants.contacts or () if i in contacts],
@@ -42,6 +42,6 @@ def grant_check(context, arg) -> str:
     if grants is None:
         return nothing_yet(context)
     plan = context.plan()
-    guidance = plan.get("grant_guidance", grants.guidance)
+    guidance = grants.guidance if plan.grant_guidance is None else plan.grant_guidance
     return page("grant_check.html", context, g=grants, guidance=guidance,
                 script=context.url(SCRIPT), plan=plan)

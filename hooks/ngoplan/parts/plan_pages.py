@@ -25,8 +25,8 @@ def plan_status(context, arg) -> str:
 
 @fragment("plans-list")
 def plans_list(context, arg) -> str:
-    plans = [docs["plan"].value for _, docs in sorted(context.dataset.plans.items())
-             if "plan" in docs]
+    plans = [context.for_plan(plan_id).model().plan for plan_id, docs
+             in sorted(context.dataset.plans.items()) if "plan" in docs]
     return render(context, "plans_list.html", plans=plans, url=context.url)
 
 
@@ -97,7 +97,7 @@ def plan_next_items(context, arg) -> str:
     if context.optional("calendar") is None:
         return nothing_yet(context)
     plan = context.plan()
-    since = plan["updated"]
+    since = plan.updated.isoformat()
     items = derived(context)["items"]
     upcoming = [i for i in items if i.wheel and i.sort[0][:10] >= since[:7]][:5]
     rhythm = [i for i in items if not i.wheel]
@@ -109,12 +109,13 @@ def plan_next_items(context, arg) -> str:
 def _plan_list(key, template):
     def render_part(context, arg) -> str:
         plan = context.plan()
-        if key not in plan:
+        value = getattr(plan, key)
+        if value is None:
             return nothing_yet(context)
-        missing = missing_list(context, plan[key])
+        missing = missing_list(context, value)
         if missing is not None:
             return missing
-        return page(template, context, plan=plan, entries=plan[key], ref=actors(context).link)
+        return page(template, context, plan=plan, entries=value, ref=actors(context).link)
     return render_part
 
 

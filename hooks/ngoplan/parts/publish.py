@@ -25,9 +25,10 @@ def site_pages(state):
         "järjestöpaikat, kokoontumisrytmit, avustusmuodot ja arvot.")
         + "<!-- data:plans-comparison -->\n")
     for plan_id, docs in _plans(dataset):
-        county = localized(docs["plan"].value["county"])
+        plan = state.model(plan_id).plan
+        county = localized(plan.county)
         # The document's own word for itself: Pohjois-Karjala's is an asiakirja.
-        kind = docs["plan"].value.get("document_kind", "suunnitelma")
+        kind = plan.document_kind
         yield GeneratedFile(f"{plan_id}/tulosta.md", front_matter(
             f"Tulostettava versio – {county}",
             f"{county}: järjestöyhteistyön {msg(f'document.{kind}.gen', 'fi')} tiedot "
@@ -52,7 +53,7 @@ def plans_comparison(context, arg) -> str:
         found = actors(sub)
         model = sub.model()
         plans.append({
-            "id": plan_id, "plan": docs["plan"].value,
+            "id": plan_id, "plan": model.plan,
             "bodies": model.bodies, "networks": model.networks,
             "link": lambda ident, f=found: f.link(ident),
             "grants": model.grants, "items": derived(sub)["items"],
@@ -82,7 +83,7 @@ def plan_print(context, arg) -> str:
 
 @fragment("open-data-list")
 def open_data_list(context, arg) -> str:
-    plans = [docs["plan"].value for _, docs in _plans(context.dataset)]
+    plans = [context.for_plan(plan_id).model().plan for plan_id, _ in _plans(context.dataset)]
     return page("open_data.html", context, plans=plans, schemas=None, url=context.url)
 
 

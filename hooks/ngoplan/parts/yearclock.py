@@ -145,7 +145,7 @@ def calendar_wheel(context, arg) -> str:
         site = context.state.site if context.state is not None else None
         if site is not None:
             src = site.url + f"{context.plan_id}/{EMBED[:-3]}/"
-            title = msg("wheel.title", year=plan["plan_year"]) + " – " + localized(plan["county"], language())
+            title = msg("wheel.title", year=plan.plan_year) + " – " + localized(plan.county, language())
             snippet = (f'<iframe src="{src}" title="{title}" width="100%" '
                        f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>')
     html = page("calendar_wheel.html", context, plan=plan, W=W, layout=layout, iso=_iso,
@@ -193,7 +193,7 @@ def calendar_list(context, arg) -> str:
         for aud in item.audience:
             facets["audience"].setdefault(aud, []).append(info)
     return page("calendar_list.html", context, groups=groups, plan=plan, ref=found.link,
-                facets=facets, script=context.url(SCRIPT), seasons=plan.get("seasons", []),
+                facets=facets, script=context.url(SCRIPT), seasons=plan.seasons,
                 month_span=month_span, numbers=numbers, on_wheel=on_wheel,
                 in_overflow=in_overflow, iso=_iso)
 
@@ -206,9 +206,9 @@ def embed_pages(state):
     for plan_id, docs in sorted(dataset.plans.items()):
         if "plan" not in docs or "calendar" not in docs:
             continue
-        plan = docs["plan"].value
-        county = localized(plan["county"])
-        title = f"{msg('wheel.title', 'fi', year=plan['plan_year'])} – {county}"
+        plan = state.model(plan_id).plan
+        county = localized(plan.county)
+        title = f"{msg('wheel.title', 'fi', year=plan.plan_year)} – {county}"
         yield GeneratedFile(f"{plan_id}/{EMBED}", (
             "---\ntemplate: upotus.html\ntitle: " + json.dumps(theme_text(title), ensure_ascii=False)
             + "\ndescription: " + json.dumps(theme_text(msg("embed.description", "fi", county=county)),

@@ -12,6 +12,7 @@ from ..cache import Cache, running_cache
 from ..check.dataset import Dataset
 from ..kinds import LIST_OF_KIND
 from ..model.plan import PlanModel, build_model
+from ..model.plan_record import Plan
 from ..text import entries
 from .registry import SiteInfo
 from .render import Templates
@@ -159,8 +160,12 @@ class PageContext:
         doc = self.dataset.plans.get(self.plan_id, {}).get(kind)
         return None if doc is None else doc.value
 
-    def plan(self) -> dict:
-        return self.plan_doc("plan").value
+    def plan(self) -> Plan:
+        """The page's plan.yaml as a record."""
+        plan = self.model().plan
+        if plan is None:
+            raise LookupError("suunnitelman plan.yaml puuttuu")
+        return plan
 
     def model(self) -> PlanModel:
         """The page's plan as records, built once per build (per context without one)."""

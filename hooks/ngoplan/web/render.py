@@ -158,10 +158,11 @@ def trim_period(value):
     return Markup(body[:-1] + tail if body.endswith(".") else html)
 
 
-def doc_words(plan: dict) -> dict[str, str]:
+def doc_words(plan) -> dict[str, str]:
     """The plan's own word for itself (document_kind: suunnitelma or asiakirja) in the
     forms catalogue texts need: {doc}, {doc_gen}, {doc_ine} and capitalised {Doc}..."""
-    kind = plan.get("document_kind", "suunnitelma")
+    # A record, or {} where a fragment is shown without a plan.
+    kind = getattr(plan, "document_kind", None) or "suunnitelma"
     words = {"doc": i18n.msg(f"document.{kind}"), "doc_gen": i18n.msg(f"document.{kind}.gen"),
              "doc_ine": i18n.msg(f"document.{kind}.ine")}
     return words | {key.capitalize(): capfirst(value) for key, value in words.items()}
