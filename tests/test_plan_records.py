@@ -23,6 +23,7 @@ from ngoplan.model import actors as actor_records
 from ngoplan.model import grants as grant_records
 from ngoplan.model import plan as plan_records
 from ngoplan.model import plan_record
+from ngoplan.model import topics as topic_records
 from ngoplan.model import records
 from ngoplan.model.plan import ACTOR_RECORDS, build_model
 from ngoplan.text import is_unknown
@@ -32,8 +33,8 @@ from ngoplan.web.registry import SiteInfo
 SITE = SiteInfo("https://esimerkki.invalid/")
 PARTS = ROOT / "hooks" / "ngoplan" / "parts"
 # Kinds whose entries the parts read as records only (the model's readers).
-MIGRATED = frozenset({"bodies", "networks", "organisations", "grants"})
-RECORD_MODULES = (actor_records, grant_records, plan_record, plan_records)
+MIGRATED = frozenset({"bodies", "networks", "organisations", "grants", "legislation", "goals"})
+RECORD_MODULES = (actor_records, grant_records, plan_record, topic_records, plan_records)
 
 
 def _record_types():
@@ -59,7 +60,7 @@ def datasets(tmp_path_factory):
 def test_every_record_type_is_a_frozen_annotated_dataclass():
     types = _record_types()
     assert {"Body", "Network", "Organisation", "Composition", "Grants", "GrantType", "Plan",
-            "SourceDocument", "Contact", "PlanModel"} <= set(types)
+            "SourceDocument", "Contact", "Law", "Goal", "PlanModel"} <= set(types)
     for name, cls in types.items():
         assert dataclasses.is_dataclass(cls), name
         assert cls.__dataclass_params__.frozen, name
@@ -140,6 +141,17 @@ def test_records_hold_the_data_ids_with_declared_types(datasets, which):
                 [c["id"] for c in t.get("criteria", [])] for t in grants["grant_types"]]
         else:
             assert model.grants is None
+        for kind, key in (("legislation", "laws"), ("goals", "goals")):
+            record = getattr(model, kind)
+            if kind not in docs:
+                assert record is None
+                continue
+            _check_record(record, f"{plan_id}.{kind}")
+            value = docs[kind].value[key]
+            if is_unknown(value):
+                assert getattr(record, key) == value
+            else:
+                assert [e.id for e in getattr(record, key)] == [e["id"] for e in value]
         assert [i.id for i in model.items] == [
             i["id"] for i in (docs["calendar"].value["items"] if "calendar" in docs else [])]
 

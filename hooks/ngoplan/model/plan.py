@@ -18,6 +18,7 @@ from .grants import Grants
 from .plan_record import Plan
 from .records import parse_record
 from .timing import CalendarItem, parse_items
+from .topics import Goals, Legislation
 
 # The record type of each actor kind's entries (kinds.ACTOR_KINDS names the kinds).
 ACTOR_RECORDS = MappingProxyType({"bodies": Body, "networks": Network,
@@ -36,6 +37,8 @@ class PlanModel:
     organisations: tuple[Organisation, ...] = ()
     items: tuple[CalendarItem, ...] = ()
     grants: Grants | None = None  # None while the plan has no grants.yaml
+    legislation: Legislation | None = None  # None while it has no legislation.yaml
+    goals: Goals | None = None  # None while it has no goals.yaml
 
     def has(self, kind: str) -> bool:
         """The plan has a file of this data kind (its list may still be empty)."""
@@ -62,8 +65,10 @@ def build_model(plan_id: str, docs: Mapping) -> PlanModel:
     by_id = {record.id: (kind, record) for kind in ACTOR_KINDS for record in actors[kind]}
     plan = docs["plan"].value if "plan" in docs else {}
     calendar = docs["calendar"].value if "calendar" in docs else None
-    grants = parse_record(Grants, docs["grants"].value) if "grants" in docs else None
+    files = {kind: parse_record(cls, docs[kind].value)
+             for kind, cls in (("grants", Grants), ("legislation", Legislation), ("goals", Goals))
+             if kind in docs}
     return PlanModel(id=plan_id, files=frozenset(docs),
                      plan=parse_record(Plan, plan) if "plan" in docs else None,
-                     items=parse_items(calendar, plan), grants=grants,
-                     actors=MappingProxyType(by_id), **actors)
+                     items=parse_items(calendar, plan), actors=MappingProxyType(by_id),
+                     **files, **actors)

@@ -4,7 +4,7 @@ per network (cross-linked, with their year-clock items)."""
 from __future__ import annotations
 
 from ..web.registry import GeneratedFile, fragment, generator
-from ..text import localized
+from ..text import entries, localized
 from .common import PAGE_FOLDERS, actors, derived, front_matter, nothing_yet, page
 
 
@@ -45,7 +45,8 @@ def _actor_page(context, ident: str, kind: str) -> str:
     found = actors(context)
     model = derived(context)
     rel = model["relations"].get(ident, {})
-    laws = context.index("legislation")
+    legislation = context.model().legislation
+    laws = {law.id: law for law in entries(legislation.laws)} if legislation else {}
     items = model["by_organiser"].get(ident, [])
     return page("actor_page.html", context, entry=entry, kind=kind, rel=rel,
                 ref=found.link, refs=lambda ids: _refs(context, ids), laws=laws, items=items,

@@ -8,10 +8,10 @@ from .common import actors, derived, missing_list, nothing_yet, page
 
 @fragment("legislation")
 def legislation(context, arg) -> str:
-    data = context.optional("legislation")
+    data = context.model().legislation
     if data is None:
         return nothing_yet(context)
-    missing = missing_list(context, data["laws"])
+    missing = missing_list(context, data.laws)
     if missing is not None:
         return missing
     # Which bodies rest on each law: the reverse of bodies' legal_basis.
@@ -19,7 +19,7 @@ def legislation(context, arg) -> str:
     for body in context.model().bodies:
         for basis in body.legal_basis or ():
             based.setdefault(basis.law, []).append(body.id)
-    return page("legislation.html", context, laws=data["laws"], based=based,
+    return page("legislation.html", context, laws=data.laws, based=based,
                 ref=actors(context).link)
 
 
@@ -37,10 +37,10 @@ MONITORING_PARTS = ("followers", "indicators", "surveys", "evaluation_tools", "u
 
 @fragment("goals")
 def goals(context, arg) -> str:
-    data = context.optional("goals")
+    data = context.model().goals
     if data is None:
         return nothing_yet(context)
-    return page("goals.html", context, g=data, missing=missing_list(context, data["goals"]))
+    return page("goals.html", context, g=data, missing=missing_list(context, data.goals))
 
 
 @fragment("cooperation-section")
