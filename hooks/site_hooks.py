@@ -20,6 +20,7 @@ Finnish build.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import logging
 from pathlib import Path
@@ -27,7 +28,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from ngoplan.web import i18n
+from ngoplan.web import background, i18n
 from ngoplan import search
 from ngoplan.check.advice import advise
 from ngoplan.cache import PACKAGE, Cache, use_cache
@@ -35,7 +36,8 @@ from ngoplan.web.context import BuildState, PageContext
 from ngoplan.check.dataset import load_dataset
 from ngoplan.feeds.atom import changes_feed_plan, feed_path
 from ngoplan.check.findings import count_line
-from ngoplan.web.registry import SiteInfo, generated_files, load_parts
+from ngoplan.web.registry import (GenerationError, SiteInfo, load_parts, made_contents,
+                                     planned_files)
 from ngoplan.web.render import UnknownMarker, replace_markers
 from ngoplan.text import localized, theme_text
 
@@ -61,6 +63,9 @@ class _Session:
         self.code = _code_stamp()
         self.state: BuildState | None = None
         self.build: i18n.Build | None = None
+        # The job making the deferred generated files, their File objects and the paths
+        # in order (on_files to on_env).
+        self.deferred: tuple | None = None
 
 
 _session = _Session()
@@ -68,6 +73,9 @@ _session = _Session()
 
 def on_config(config, **_):
     lang = config.theme["language"]
+    if _session.deferred is not None:  # a build that ended without on_env or on_build_error
+        _session.deferred[0].cancel()
+        _session.deferred = None
     # Every build in this context reads the session's cache (catalogues, compiled schemas,
     # history), also from functions deep in the package that have no state at hand.
     use_cache(_session.cache)
@@ -114,15 +122,34 @@ def on_config(config, **_):
     return config
 
 
+def _generation_failed(exc) -> PluginError:
+    return PluginError(f"Tiedostoja ei saatu tehtyä tiedoista, sivustoa ei rakennettu: {exc}")
+
+
 def on_files(files, *, config, **_):
     build, state = _session.build, _session.state
-    for generated in generated_files(state):
+    try:
+        planned = planned_files(state)
+    except GenerationError as exc:
+        raise _generation_failed(exc) from None
+    pending = []
+    for generated in planned.files:
         if not build.keeps(generated.src_uri):
             continue
         if files.get_file_from_path(generated.src_uri) is not None:
             raise PluginError(f"content/{generated.src_uri} on myös luotu tiedoista; "
                               "poista käsin kirjoitettu tiedosto tai nimeä se toisin")
-        files.append(File.generated(config, generated.src_uri, content=generated.content))
+        file = File.generated(config, generated.src_uri,
+                              content="" if generated.content is None else generated.content)
+        if generated.content is None:
+            pending.append(file)  # its content is filled in on_env
+        files.append(file)
+    if pending:
+        # The feeds are made in a forked child on the other core while this process
+        # renders the pages (ngoplan.web.background); on_env waits for them.
+        work = functools.partial(made_contents, planned.deferred, state)
+        _session.deferred = (background.Job(work), pending,
+                             [g.src_uri for g in planned.files if g.content is None])
     for rel in build.shared_files():
         if files.get_file_from_path(rel) is None:
             files.append(File(rel, str(build.main_docs), config.site_dir, config.use_directory_urls))
@@ -197,7 +224,34 @@ def on_nav(nav, **_):
     return nav
 
 
+def on_env(env, **_):
+    """The deferred generated files' contents, before MkDocs writes any file: a failure
+    leaves the site folder as empty as the clean step left it."""
+    if _session.deferred is None:
+        return env
+    job, pending, paths = _session.deferred
+    _session.deferred = None
+    try:
+        made = job.result()
+    except background.JobError as exc:
+        raise _generation_failed(exc) from None
+    if [path for path, _ in made] != paths:
+        raise PluginError("Tiedostoja ei saatu tehtyä tiedoista: generaattorin tekemät tiedostot "
+                          "eivät ole ne, jotka se ilmoitti etukäteen (hooks/ngoplan, registry.generator)")
+    contents = dict(made)
+    for file in pending:
+        content = contents[file.src_uri]
+        if isinstance(content, str):
+            file.content_string = content
+        else:
+            file.content_bytes = content
+    return env
+
+
 def on_build_error(**_):
+    if _session.deferred is not None:
+        _session.deferred[0].cancel()
+        _session.deferred = None
     gc.unfreeze()
 
 

@@ -64,6 +64,11 @@ def plan_feed_files(dataset, plan_id: str, site) -> list[tuple[str, bytes]]:
     return ical.feed_files(plan_items(dataset, plan_id), ctx, plan_languages(dataset, plan_id))
 
 
+def plan_feed_paths(dataset, plan_id: str) -> list[str]:
+    """The site paths plan_feed_files() gives, in its order, without making the feeds."""
+    return ical.feed_paths(plan_id, plan_items(dataset, plan_id), plan_languages(dataset, plan_id))
+
+
 def item_ics(plan_id: str, item: dict, lang: str = "fi") -> str | None:
     """Site path of an item's "add to calendar" file (a calendar.yaml item as a dict), or
     None for a rhythm without a period, which has no file."""

@@ -164,15 +164,32 @@ def item_feed(item: CalendarItem, ctx: FeedContext, lang: str = "fi") -> bytes:
     return _Writer(ctx).item(item, lang)
 
 
+def _feeds(plan_id: str, items, languages):
+    """(site path, what the feed holds) of every feed of one plan, in a fixed order: per
+    language the whole year-clock, each organiser's feed and each item's file."""
+    for lang in feed_languages(languages):
+        yield plan_feed_path(plan_id, lang), ("plan", None, lang)
+        for org in feed_organisers(items):
+            yield organiser_feed_path(plan_id, org, lang), ("organiser", org, lang)
+        for item in items:
+            if item.in_feed:
+                yield item_ics_path(plan_id, item.id, lang), ("item", item, lang)
+
+
+def feed_paths(plan_id: str, items, languages=("fi",)) -> list[str]:
+    """The site paths feed_files() gives, in its order, without making any feed."""
+    return [path for path, _ in _feeds(plan_id, items, languages)]
+
+
 def feed_files(items, ctx: FeedContext, languages=("fi",)) -> list[tuple[str, bytes]]:
-    """Every feed of one plan as (site path, bytes), in a fixed order: per language the
-    whole year-clock, each organiser's feed and each item's file."""
+    """Every feed of one plan as (site path, bytes), in the order of feed_paths()."""
     writer = _Writer(ctx)
     files = []
-    for lang in feed_languages(languages):
-        files.append((plan_feed_path(ctx.plan_id, lang), writer.plan(items, lang)))
-        files += [(organiser_feed_path(ctx.plan_id, org, lang), writer.organiser(items, org, lang))
-                  for org in feed_organisers(items)]
-        files += [(item_ics_path(ctx.plan_id, item.id, lang), writer.item(item, lang))
-                  for item in items if item.in_feed]
+    for path, (kind, what, lang) in _feeds(ctx.plan_id, items, languages):
+        if kind == "plan":
+            files.append((path, writer.plan(items, lang)))
+        elif kind == "organiser":
+            files.append((path, writer.organiser(items, what, lang)))
+        else:
+            files.append((path, writer.item(what, lang)))
     return files

@@ -10,7 +10,8 @@ from ..web import i18n
 from ..feeds import events, ical, paths
 from ..web.context import PRINT_OMIT
 from ..feeds.calendars import (can_add, event_links, feed_context, feed_links, item_ics,
-                               organiser_feed, plan_feed_files, plan_items, plan_languages)
+                               organiser_feed, plan_feed_files, plan_feed_paths, plan_items,
+                               plan_languages)
 from ..model.timing import Approximate, Rhythm
 from ..web.registry import GeneratedFile, SiteInfo, fragment, generator, template_global
 from ..web.render import render
@@ -19,7 +20,15 @@ from ..text import fi_date, localized
 __all__ = ["calendar_actions", "feed_context", "feed_links", "item_ics", "organiser_feed",
            "plan_feed_files", "plan_items"]
 
-@generator
+def _feed_paths(state):
+    dataset = state.dataset
+    return [path for plan_id in sorted(dataset.plans) if "plan" in dataset.plans[plan_id]
+            for path in plan_feed_paths(dataset, plan_id)]
+
+
+# The feeds are most of the generated files' cost (every item's own .ics), and no page
+# reads them: the build may make them in another process while the pages are rendered.
+@generator(paths=_feed_paths)
 def calendar_feeds(state):
     dataset, site = state.dataset, state.site
     for plan_id in sorted(dataset.plans):

@@ -34,7 +34,7 @@ class GeneratedFile:
     """A file the build adds: a Markdown page (src_uri ends in .md) or a static file."""
 
     src_uri: str
-    content: str | bytes
+    content: str | bytes | None  # None: not made yet (planned_files)
 
 
 def fragment(name: str):
@@ -52,11 +52,18 @@ def template_global(func):
     return func
 
 
-def generator(func):
+def generator(func=None, *, paths=None):
     """Marks func(state: BuildState) -> iterable of GeneratedFile (the state's dataset,
-    site address and plan records)."""
-    func.ngoplan_generator = True
-    return func
+    site address and plan records).
+
+    paths(state) -> the src_uris func yields, in its order, worked out without making the
+    contents: then a build may make them later or in another process (planned_files,
+    made_contents), for files no page reads while it is rendered."""
+    def mark(func):
+        func.ngoplan_generator = True
+        func.ngoplan_paths = paths
+        return func
+    return mark if func is None else mark(func)
 
 
 @dataclass(frozen=True)
@@ -123,3 +130,41 @@ def generated_files(state) -> Iterable[GeneratedFile]:
     """Every generator's files for one build (state: the build's BuildState)."""
     for func in load_parts().generators:
         yield from func(state)
+
+
+class GenerationError(Exception):
+    """A generator failed; the message names it and says why."""
+
+
+def _generated(func, state) -> list[GeneratedFile]:
+    try:
+        return list(func(state))
+    except Exception as exc:  # the build must say which generator failed, not a traceback
+        raise GenerationError(f"{func.__name__}: {type(exc).__name__}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class PlannedFiles:
+    """The generated files of a build, in generated_files() order: those of generators
+    that can say their paths in advance without content (None), the rest made."""
+
+    files: tuple[GeneratedFile, ...]
+    deferred: tuple[Callable, ...]  # the generators whose contents are still to be made
+
+
+def planned_files(state) -> PlannedFiles:
+    files: list[GeneratedFile] = []
+    deferred = []
+    for func in load_parts().generators:
+        if func.ngoplan_paths is None:
+            files += _generated(func, state)
+        else:
+            files += [GeneratedFile(path, None) for path in func.ngoplan_paths(state)]
+            deferred.append(func)
+    return PlannedFiles(tuple(files), tuple(deferred))
+
+
+def made_contents(generators, state) -> list[tuple[str, str | bytes]]:
+    """(src_uri, content) of every file the deferred generators make, in their order."""
+    return [(made.src_uri, made.content) for func in generators
+            for made in _generated(func, state)]
