@@ -32,8 +32,10 @@ from ngoplan.web.registry import SiteInfo
 
 SITE = SiteInfo("https://esimerkki.invalid/")
 PARTS = ROOT / "hooks" / "ngoplan" / "parts"
+FEEDS = ROOT / "hooks" / "ngoplan" / "feeds" / "calendars.py"
 # Kinds whose entries the parts read as records only (the model's readers).
-MIGRATED = frozenset({"bodies", "networks", "organisations", "grants", "legislation", "goals"})
+MIGRATED = frozenset({"plan", "calendar", "bodies", "networks", "organisations", "grants",
+                      "legislation", "goals"})
 RECORD_MODULES = (actor_records, grant_records, plan_record, topic_records, plan_records)
 
 
@@ -202,12 +204,17 @@ def _raw_reads(tree: ast.AST) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("module", sorted(PARTS.glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("module", sorted(PARTS.glob("*.py")) + [FEEDS], ids=lambda p: p.name)
 def test_parts_read_migrated_kinds_as_records(module):
     assert _raw_reads(ast.parse(module.read_text(encoding="utf-8"))) == []
 
 
+def test_page_contexts_offer_no_raw_entity_lists():
+    """The raw per-kind index (context.index) is gone: fragments find entities in the model."""
+    assert not hasattr(PageContext, "index") and not hasattr(PageContext, "plan_doc")
+
+
 def test_the_raw_read_check_finds_raw_reads():
     code = ('a = context.index("bodies")\nb = docs["networks"].value\n'
-            'c = context.optional("organisations")\nd = context.index("calendar")\n')
+            'c = context.optional("organisations")\nd = context.optional("monitoring")\n')
     assert len(_raw_reads(ast.parse(code))) == 3

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
-from ..kinds import ACTOR_KINDS
-from ..model.timing import AllDay, Approximate, CalendarItem, Exact, Recurring, parse_items
+from ..model.plan import PlanModel, build_model
+from ..model.timing import AllDay, Approximate, CalendarItem, Exact, Recurring
 from ..text import is_unknown, localized
 from . import events, ical, icsformat, paths
 
@@ -28,45 +28,43 @@ OUTLOOK_WORK = "https://outlook.office.com/calendar/0/action/compose"
 _HEL = ZoneInfo(icsformat.TZID)
 
 
-def _value(docs, kind):
-    doc = docs.get(kind)
-    return None if doc is None else doc.value
+def _model(dataset, plan_id: str, model: PlanModel | None) -> PlanModel:
+    """The build's records of the plan (BuildState.model); made here only when a caller
+    outside a build (a test, a script) has none."""
+    return model if model is not None else build_model(plan_id, dataset.plans[plan_id])
 
 
-def plan_items(dataset, plan_id: str):
-    docs = dataset.plans[plan_id]
-    return parse_items(_value(docs, "calendar"), docs["plan"].value)
+def plan_items(dataset, plan_id: str, model: PlanModel | None = None):
+    return _model(dataset, plan_id, model).items
 
 
-def plan_languages(dataset, plan_id: str) -> list[str]:
-    return dataset.plans[plan_id]["plan"].value.get("languages", ["fi"])
+def plan_languages(dataset, plan_id: str, model: PlanModel | None = None) -> list[str]:
+    return list(_model(dataset, plan_id, model).plan.languages)
 
 
-def feed_context(dataset, plan_id: str, site) -> events.FeedContext:
-    docs = dataset.plans[plan_id]
-    plan = docs["plan"].value
+def feed_context(dataset, plan_id: str, site, model: PlanModel | None = None) -> events.FeedContext:
+    model = _model(dataset, plan_id, model)
+    plan = model.plan
     site_data = dataset.site["site"].value
-    names = {}
-    for kind in ACTOR_KINDS:
-        value = _value(docs, kind)
-        for entry in (value or {}).get(kind, []):
-            names[entry["id"]] = entry["name"]
     return events.FeedContext(
-        plan_id=plan_id, county=plan["county"], title=plan["title"],
+        plan_id=plan_id, county=plan.county, title=plan.title,
         uid_domain=site_data["uid_domain"], refresh_hours=site_data["feed_refresh_hours"],
-        plan_updated=dt.date.fromisoformat(plan["updated"]), site_url=site.url,
-        use_directory_urls=site.use_directory_urls, organiser_names=names,
-        document_titles={d["id"]: d["title"] for d in plan.get("documents", [])})
+        plan_updated=plan.updated, site_url=site.url,
+        use_directory_urls=site.use_directory_urls,
+        organiser_names={ident: record.name for ident, (_, record) in model.actors.items()},
+        document_titles={d.id: d.title for d in plan.documents})
 
 
-def plan_feed_files(dataset, plan_id: str, site) -> list[tuple[str, bytes]]:
-    ctx = feed_context(dataset, plan_id, site)
-    return ical.feed_files(plan_items(dataset, plan_id), ctx, plan_languages(dataset, plan_id))
+def plan_feed_files(dataset, plan_id: str, site, model: PlanModel | None = None) -> list[tuple[str, bytes]]:
+    model = _model(dataset, plan_id, model)
+    ctx = feed_context(dataset, plan_id, site, model)
+    return ical.feed_files(model.items, ctx, model.plan.languages)
 
 
-def plan_feed_paths(dataset, plan_id: str) -> list[str]:
+def plan_feed_paths(dataset, plan_id: str, model: PlanModel | None = None) -> list[str]:
     """The site paths plan_feed_files() gives, in its order, without making the feeds."""
-    return ical.feed_paths(plan_id, plan_items(dataset, plan_id), plan_languages(dataset, plan_id))
+    model = _model(dataset, plan_id, model)
+    return ical.feed_paths(plan_id, model.items, model.plan.languages)
 
 
 def item_ics(plan_id: str, item: dict, lang: str = "fi") -> str | None:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from itertools import groupby
 
-import datetime as dt
-
 from ..feeds import atom, paths
 from ..history import plan_history
 from ..history.page_diff import page_parts
+from ..model.plan_record import Plan
 from ..web.registry import GeneratedFile, fragment, generator
 from ..web.render import render
 from ..text import localized
@@ -42,7 +41,8 @@ def changelog_pages(state):
     for plan_id in sorted(dataset.plans):
         yield GeneratedFile(f"{plan_id}/{PAGE}", _MARKDOWN)
         if "plan" in dataset.plans[plan_id] and "site" in dataset.site:
-            yield GeneratedFile(atom.feed_path(plan_id), changes_feed(dataset, plan_id, site))
+            yield GeneratedFile(atom.feed_path(plan_id),
+                                changes_feed(dataset, state.model(plan_id).plan, site))
             yield GeneratedFile(f"{plan_id}/sitemap.xml", atom.plan_sitemap(site.url, plan_id))
 
 
@@ -50,22 +50,24 @@ def _plan_page_address(site, plan_id: str, name: str) -> str:
     return site.url + paths.page_path(plan_id, name, site.use_directory_urls)
 
 
-def atom_context(dataset, plan_id: str, site) -> atom.AtomContext:
-    plan = dataset.plans[plan_id]["plan"].value
+def atom_context(dataset, plan: Plan, site) -> atom.AtomContext:
+    plan_id = plan.id
     urls, titles = {}, {}
     for path in sorted((dataset.root / "content" / plan_id).glob("*.md")):
         _, title, _ = page_parts(path.read_bytes())
         urls[path.stem] = _plan_page_address(site, plan_id, path.stem)
         titles[path.stem] = title or path.stem
     return atom.AtomContext(
-        plan_id=plan_id, county=localized(plan["county"]),
+        plan_id=plan_id, county=localized(plan.county),
         uid_domain=dataset.site["site"].value["uid_domain"], site_url=site.url,
-        plan_updated=dt.date.fromisoformat(plan["updated"]), page_urls=urls,
+        plan_updated=plan.updated, page_urls=urls,
         page_titles=titles, changelog_url=_plan_page_address(site, plan_id, "muutokset"))
 
 
-def changes_feed(dataset, plan_id: str, site) -> bytes:
-    return atom.changes_feed(plan_history(dataset.root, plan_id), atom_context(dataset, plan_id, site))
+def changes_feed(dataset, plan: Plan, site) -> bytes:
+    """The plan's Atom feed of changes (plan: its record; the history itself is read from
+    git as data, ngoplan.history)."""
+    return atom.changes_feed(plan_history(dataset.root, plan.id), atom_context(dataset, plan, site))
 
 
 @fragment("plan-changelog")

@@ -10,8 +10,7 @@ from ..web import i18n
 from ..feeds import events, ical, paths
 from ..web.context import PRINT_OMIT
 from ..feeds.calendars import (can_add, event_links, feed_context, feed_links, item_ics,
-                               organiser_feed, plan_feed_files, plan_feed_paths, plan_items,
-                               plan_languages)
+                               organiser_feed, plan_feed_files, plan_feed_paths, plan_items)
 from ..model.timing import Approximate, Rhythm
 from ..web.registry import GeneratedFile, SiteInfo, fragment, generator, template_global
 from ..web.render import render
@@ -23,7 +22,7 @@ __all__ = ["calendar_actions", "feed_context", "feed_links", "item_ics", "organi
 def _feed_paths(state):
     dataset = state.dataset
     return [path for plan_id in sorted(dataset.plans) if "plan" in dataset.plans[plan_id]
-            for path in plan_feed_paths(dataset, plan_id)]
+            for path in plan_feed_paths(dataset, plan_id, state.model(plan_id))]
 
 
 # The feeds are most of the generated files' cost (every item's own .ics), and no page
@@ -34,7 +33,7 @@ def calendar_feeds(state):
     for plan_id in sorted(dataset.plans):
         if "plan" not in dataset.plans[plan_id]:
             continue
-        for path, content in plan_feed_files(dataset, plan_id, site):
+        for path, content in plan_feed_files(dataset, plan_id, site, state.model(plan_id)):
             yield GeneratedFile(path, content)
 
 
@@ -51,7 +50,7 @@ def calendar_subscribe(context, arg) -> str:
     if plan_id is None:
         raise LookupError("tämä merkintä toimii vain suunnitelman sivuilla (content/<suunnitelma>/)")
     items = context.model().items
-    ctx = feed_context(context.dataset, plan_id, site)
+    ctx = feed_context(context.dataset, plan_id, site, context.model())
     plan = context.plan()
     in_feed = [item for item in items if item.in_feed]
     # The page's own language's feeds first; the plan's other languages' feeds after it.
@@ -96,7 +95,7 @@ def calendar_actions(context, item):
     lang_key = ("feed-language", context.plan_id, i18n.language())
     if lang_key not in context.memo:
         lang = i18n.language()
-        feed_langs = events.feed_languages(plan_languages(context.dataset, context.plan_id))
+        feed_langs = events.feed_languages(context.plan().languages)
         context.memo[lang_key] = lang if lang in feed_langs else "fi"
     lang = context.memo[lang_key]
     # The same item's links on the year-clock page and on each organiser's page: made once
@@ -106,7 +105,8 @@ def calendar_actions(context, item):
     if links is None:
         feed_key = ("feed-context", context.plan_id)
         if feed_key not in context.memo:
-            context.memo[feed_key] = feed_context(context.dataset, context.plan_id, site)
+            context.memo[feed_key] = feed_context(context.dataset, context.plan_id, site,
+                                                  context.model())
         links = context.memo[key] = event_links(item, context.memo[feed_key], lang)
     return {"links": links, "ics": context.url(links.ics), "approximate": links.span is not None,
             "first": fi_date(links.span[0]) if links.span else None,

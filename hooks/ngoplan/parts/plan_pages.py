@@ -30,10 +30,6 @@ def plans_list(context, arg) -> str:
     return render(context, "plans_list.html", plans=plans, url=context.url)
 
 
-def _count(context, kind):
-    return len(context.index(kind)) if context.optional(kind) is not None else None
-
-
 @fragment("plan-key-numbers")
 def plan_key_numbers(context, arg) -> str:
     """Each figure counts one kind, and its label says which: a negotiation is not a body,
@@ -50,7 +46,7 @@ def plan_key_numbers(context, arg) -> str:
             if is_reading(value):
                 read.append(localized(body.name, language()))
     items = derived(context)["items"]
-    has_calendar = context.optional("calendar") is not None
+    has_calendar = model.has("calendar")
     has_bodies = model.has("bodies")
     has_networks = model.has("networks")
 
@@ -94,7 +90,7 @@ def plan_key_numbers(context, arg) -> str:
 @fragment("plan-next-items")
 def plan_next_items(context, arg) -> str:
     """Items from the data's own date on (never the build clock): deterministic builds."""
-    if context.optional("calendar") is None:
+    if not context.model().has("calendar"):
         return nothing_yet(context)
     plan = context.plan()
     since = plan.updated.isoformat()

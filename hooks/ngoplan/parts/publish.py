@@ -37,7 +37,11 @@ def site_pages(state):
             # double the search index that every phone downloads.
             searchable=False)
             + "<!-- data:plan-print -->\n")
-        # The plan's data as one JSON document: exactly what the YAML files hold.
+        # The plan's data as one JSON document: exactly what the YAML files hold. Written
+        # from the checked values, not the records: a record cannot tell a key the data
+        # left out from one it gave with the default (plural: false, seasons: []), and
+        # monitoring, cooperation and accessibility have no records; the open data
+        # publishes the files as they are.
         data = {"plan": plan_id, "files": {kind: doc.value for kind, doc in sorted(docs.items())}}
         yield GeneratedFile(f"{plan_id}/data.json",
                             json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

@@ -77,7 +77,7 @@ OPEN_KINDS = ("forum", "event")
 def open_forums(context, arg) -> str:
     """Forums and events open to every association (audience: ngos), from the year-clock,
     for the cooperation page: a reader looking for where to take part finds them there."""
-    if context.optional("calendar") is None:
+    if not context.model().has("calendar"):
         return nothing_yet(context)
     items = [info for info in derived(context)["items"]
              if info.item.kind in OPEN_KINDS and "ngos" in info.item.audience]

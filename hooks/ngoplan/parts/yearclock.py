@@ -28,8 +28,7 @@ def _leave_frame(html: str, embed: bool) -> str:
 
 
 def _plan_and_items(context):
-    data = context.optional("calendar")
-    if data is None:
+    if not context.model().has("calendar"):
         return None, None
     return context.plan(), derived(context)["items"]
 

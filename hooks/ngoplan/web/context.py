@@ -10,10 +10,8 @@ import re
 from . import i18n
 from ..cache import Cache, running_cache
 from ..check.dataset import Dataset
-from ..kinds import LIST_OF_KIND
 from ..model.plan import PlanModel, build_model
 from ..model.plan_record import Plan
-from ..text import entries
 from .registry import SiteInfo
 from .render import Templates
 from .urls import page_url
@@ -148,13 +146,9 @@ class PageContext:
             return PageContext(self.dataset, plan_id, None, self.state, neutral=True)
         return PageContext(self.dataset, plan_id, self.page, self.state)
 
-    def plan_doc(self, kind: str):
-        if self.plan_id is None:
-            raise LookupError("tämä merkintä toimii vain suunnitelman sivuilla (content/<suunnitelma>/)")
-        return self.dataset.plans[self.plan_id][kind]
-
     def optional(self, kind: str) -> dict | None:
-        """The plan's data of one kind, or None while that file does not exist yet."""
+        """The plan's checked data of a kind that has no records (monitoring.yaml,
+        cooperation.yaml, accessibility.yaml), or None while that file does not exist yet."""
         if self.plan_id is None:
             raise LookupError("tämä merkintä toimii vain suunnitelman sivuilla (content/<suunnitelma>/)")
         doc = self.dataset.plans.get(self.plan_id, {}).get(kind)
@@ -172,13 +166,6 @@ class PageContext:
         if self.plan_id is None:
             raise LookupError("tämä merkintä toimii vain suunnitelman sivuilla (content/<suunnitelma>/)")
         return plan_model(self.memo, self.dataset, self.plan_id)
-
-    def index(self, kind: str) -> dict:
-        if kind not in self._indexes:
-            docs = self.dataset.plans.get(self.plan_id, {})
-            self._indexes[kind] = ({} if kind not in docs else
-                                   {e["id"]: e for e in entries(docs[kind].value.get(LIST_OF_KIND[kind]))})
-        return self._indexes[kind]
 
     def url(self, target: str) -> str:
         """A relative link from this page to a site path such as 'kainuu/vuosikello.md'
