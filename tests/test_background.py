@@ -96,7 +96,7 @@ def test_a_failing_generator_stops_the_build_in_finnish_and_writes_nothing(
 
     from ngoplan.parts import feeds
 
-    def broken(dataset, plan_id, site):
+    def broken(dataset, plan_id, site, model=None):
         raise ValueError(f"rikki prosessissa {os.getpid()}")
 
     monkeypatch.setattr(feeds, "plan_feed_files", broken)
