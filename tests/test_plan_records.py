@@ -218,3 +218,34 @@ def test_the_raw_read_check_finds_raw_reads():
     code = ('a = context.index("bodies")\nb = docs["networks"].value\n'
             'c = context.optional("organisations")\nd = context.optional("monitoring")\n')
     assert len(_raw_reads(ast.parse(code))) == 3
+
+
+def test_rendering_every_page_builds_each_plans_records_once(datasets, monkeypatch):
+    """All generated files and every page's markers of a build: one model per plan."""
+    from ngoplan.feeds import calendars as feed_calendars
+    from ngoplan.web import context as context_module
+    from ngoplan.web.registry import generated_files, load_parts
+    from ngoplan.web.render import replace_markers
+
+    load_parts()
+    built = []
+
+    def counting(plan_id, docs):
+        built.append(plan_id)
+        return build_model(plan_id, docs)
+
+    monkeypatch.setattr(context_module, "build_model", counting)
+    # The feeds make their own only when a caller outside a build gives them none.
+    monkeypatch.setattr(feed_calendars, "build_model", counting)
+    dataset = datasets["real"]
+    state = BuildState(dataset, SITE)
+    generated = [(g.src_uri, g.content) for g in generated_files(state)]
+    content = ROOT / "content"
+    pages = [(p.relative_to(content).as_posix(), p.read_text(encoding="utf-8"))
+             for p in sorted(content.rglob("*.md"))]
+    pages += [(src, text) for src, text in generated if src.endswith(".md")]
+    for src, text in pages:
+        parts = src.split("/")
+        plan_id = parts[0] if len(parts) > 1 and parts[0] in dataset.plans else None
+        replace_markers(text, PageContext(dataset, plan_id, src, state))
+    assert sorted(built) == sorted(dataset.plans)

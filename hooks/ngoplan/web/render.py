@@ -7,7 +7,7 @@ replaces each with the fragment rendered here. Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined, select_autoescape
@@ -173,12 +173,9 @@ def kind_label(group: str, entry) -> str:
     it: "Kainuun kunnat – kunnat" and "Toiminta-avustus (toiminta-avustus)" repeat
     themselves. The plural label when the record says the name means several (plural:
     true), so the number comes from the data, never from guessing at the name."""
-    if isinstance(entry, Mapping):  # a kind still read as its checked mapping
-        plural, kind, name = entry.get("plural"), entry["kind"], entry.get("name", "")
-    else:
-        plural, kind, name = getattr(entry, "plural", False), entry.kind, entry.name
-    word = i18n.label(group + ("_plural" if plural else ""), kind)
-    name = localized(name, i18n.language())
+    plural = getattr(entry, "plural", False)  # a record (model/); grant types have none
+    word = i18n.label(group + ("_plural" if plural else ""), entry.kind)
+    name = localized(entry.name, i18n.language())
     return "" if word.casefold() in name.casefold() else word
 
 
