@@ -10,6 +10,9 @@ revision (a Names object per revision, passed in).
 Personal data: values of personal fields (a person's name, an e-mail address) are never
 shown as old values, and a value that is no longer anywhere in the current data is not
 shown at all (Names.hidden).
+
+It compares the files' mappings, not the plan records (ngoplan.model): an old revision
+need not pass today's schema, and the walk follows the schema key by key, whatever kind.
 """
 
 from __future__ import annotations
