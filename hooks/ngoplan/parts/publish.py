@@ -52,7 +52,7 @@ def site_pages(state):
 @fragment("plans-comparison")
 def plans_comparison(context, arg) -> str:
     plans = []
-    for plan_id, docs in _plans(context.dataset):
+    for plan_id, _ in _plans(context.dataset):
         sub = context.for_plan(plan_id)
         found = actors(sub)
         model = sub.model()
@@ -61,7 +61,7 @@ def plans_comparison(context, arg) -> str:
             "bodies": model.bodies, "networks": model.networks,
             "link": lambda ident, f=found: f.link(ident),
             "grants": model.grants, "items": derived(sub)["items"],
-            "has": {kind: kind in docs for kind in ("bodies", "networks", "grants", "calendar")},
+            "has": {kind: model.has(kind) for kind in ("bodies", "networks", "grants", "calendar")},
         })
     return page("comparison.html", context, plans=plans, url=context.url)
 
