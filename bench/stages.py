@@ -210,13 +210,8 @@ def probe(root: Path, markers: str = "") -> dict:
         return {"findings": [f.format() for f in findings[:10]], "failing": {}}
     # As in a build: generated files first (a fragment may link to what they made).
     site = SiteInfo(url="https://testi.invalid/")
-    try:
-        from ngoplan.web.context import BuildState
-        state = BuildState(dataset, site)
-    except ImportError:  # a project from before the build state
-        state = None
-    list(generated_files(dataset, site))
     state = BuildState(dataset, site)
+    list(generated_files(state))
     plan_id = sorted(dataset.plans)[0]
     failing: dict[str, str] = {}
     for name in filter(None, markers.split(",")):
