@@ -38,7 +38,7 @@ from ngoplan.feeds.atom import changes_feed_plan, feed_path
 from ngoplan.check.findings import count_line
 from ngoplan.web.registry import (GenerationError, SiteInfo, load_parts, made_contents,
                                      planned_files)
-from ngoplan.web.render import UnknownMarker, replace_markers
+from ngoplan.web.render import UnknownMarker, fragments_ahead, replace_markers, take_ahead
 from ngoplan.text import localized, theme_text
 
 log = logging.getLogger("mkdocs.plugins.ngoplan")
@@ -66,6 +66,7 @@ class _Session:
         # The job making the deferred generated files, their File objects and the paths
         # in order (on_files to on_env).
         self.deferred: tuple | None = None
+        self.page_plans: dict[str, int] = {}  # src_uri -> its plan's number (fragments_ahead)
 
 
 _session = _Session()
@@ -144,15 +145,21 @@ def on_files(files, *, config, **_):
         if generated.content is None:
             pending.append(file)  # its content is filled in on_env
         files.append(file)
-    if pending:
-        # The feeds are made in a forked child on the other core while this process
-        # renders the pages (ngoplan.web.background); on_env waits for them.
-        work = functools.partial(made_contents, planned.deferred, state)
-        _session.deferred = (background.Job(work), pending,
-                             [g.src_uri for g in planned.files if g.content is None])
     for rel in build.shared_files():
         if files.get_file_from_path(rel) is None:
             files.append(File(rel, str(build.main_docs), config.site_dir, config.use_directory_urls))
+    if pending or background.can_fork():
+        # The feeds are made in a forked child on the other core while this process
+        # renders the pages, and then the child renders the last pages' fragments ahead
+        # (ngoplan.web.background); on_env waits for the feeds.
+        _session.page_plans, ahead = {}, []
+        if background.can_fork():
+            pages = [(f.src_uri, f.content_string) for f in files.documentation_pages()]
+            _session.page_plans, ahead = fragments_ahead(pages, state, _page_context)
+        deferred = planned.deferred if pending else ()
+        paths = [f.src_uri for f in planned.files if f.content is None] if pending else []
+        work = functools.partial(made_contents, deferred, state)
+        _session.deferred = (background.Job(work, ahead=ahead), pending, paths)
     return files
 
 
@@ -176,12 +183,20 @@ def on_template_context(context, **_):
     return context
 
 
-def on_page_content(html, *, page, **_):
+def _page_context(src_uri: str) -> PageContext:
     state = _session.state
-    parts = page.file.src_uri.split("/")
+    parts = src_uri.split("/")
     plan_id = parts[0] if len(parts) > 1 and parts[0] in state.dataset.plans else None
+    return PageContext(state.dataset, plan_id, src_uri, state)
+
+
+def on_page_content(html, *, page, **_):
+    if _session.deferred is not None:  # what the helper rendered ahead, and where we are
+        job = _session.deferred[0]
+        job.reached(_session.page_plans.get(page.file.src_uri, -1))
+        take_ahead(_session.state, job.poll())
     try:
-        return replace_markers(html, PageContext(state.dataset, plan_id, page.file.src_uri, state))
+        return replace_markers(html, _page_context(page.file.src_uri))
     except (UnknownMarker, LookupError) as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from None
 
@@ -236,8 +251,9 @@ def on_env(env, **_):
     except background.JobError as exc:
         raise _generation_failed(exc) from None
     if [path for path, _ in made] != paths:
-        raise PluginError("Tiedostoja ei saatu tehtyä tiedoista: generaattorin tekemät tiedostot "
-                          "eivät ole ne, jotka se ilmoitti etukäteen (hooks/ngoplan, registry.generator)")
+        raise PluginError("Tiedostoja ei saatu tehtyä tiedoista: generaattorin tekemät "
+                          "tiedostot eivät ole ne, jotka se ilmoitti etukäteen "
+                          "(hooks/ngoplan, registry.generator)")
     contents = dict(made)
     for file in pending:
         content = contents[file.src_uri]

@@ -48,8 +48,9 @@ class _Months(Sequence):
     """Month names in the build language: MONTHS[0] is January."""
 
     def __getitem__(self, index):
-        names = [i18n.msg(f"month.{n}") for n in range(1, 13)]
-        return names[index]
+        if isinstance(index, int) and -12 <= index < 12:  # one name, not all twelve
+            return i18n.msg(f"month.{index % 12 + 1}")
+        return [i18n.msg(f"month.{n}") for n in range(1, 13)][index]
 
     def __len__(self) -> int:
         return 12
@@ -82,6 +83,10 @@ def _environment(folder: Path) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # No check of each template file's time on every use (an include per list item
+        # made that a stat call per item): the cache makes a new environment when a
+        # template changes (Cache.refresh), and a standalone Templates is made per use.
+        auto_reload=False,
     )
     env.filters["t"] = _localized
     env.globals["msg"] = i18n.msg
@@ -224,6 +229,61 @@ def _rebase_headings(fragment: str, level: int) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", fragment)
 
 
+_RENDERED = ("fragments in the order rendered",)  # a memo entry: what a helper sends
+
+
+def _memo_key(plan_id: str | None, name: str, arg: str | None) -> tuple:
+    return ("fragment", plan_id, name, arg, i18n.language())
+
+
+def fragments_ahead(pages, state, context_of) -> tuple[dict, list[tuple]]:
+    """What a helper process may render before the pages need it (ngoplan.web.background),
+    plan by plan: a build renders the plans' pages in one order (then their generated
+    pages in the same order), so a helper starting from the last plan is ahead of it.
+    pages: (src_uri, Markdown) in the order the build renders them; context_of(src_uri)
+    -> that page's PageContext. Returns src_uri -> its plan's number (the site's own
+    pages have none), and (plan number, memo key, render) for each plan's markers; render
+    gives the fragment and those it rendered inside it (the print and embed pages reuse
+    the other pages' fragments): memo key -> HTML."""
+    names = load_parts().fragments
+    numbers: dict[str, int] = {}
+    plans: dict[str, int] = {}
+    ahead, seen = [], set()
+    rendered = state.memo.setdefault(_RENDERED, [])
+    sent = [0]
+
+    def render(context, name, arg) -> dict:
+        fragment_html(context, name, arg)
+        new = rendered[sent[0]:]
+        sent[0] = len(rendered)
+        return {key: state.memo[key] for key in new}
+
+    for src_uri, markdown in pages:
+        context = context_of(src_uri)
+        if context.plan_id is None:
+            continue
+        number = numbers[src_uri] = plans.setdefault(context.plan_id, len(plans))
+        for match in MARKER.finditer(markdown):
+            name, arg = match.group(1), match.group(2)
+            key = _memo_key(context.plan_id, name, arg)
+            if name in names and key not in seen:
+                seen.add(key)
+                ahead.append((number, key, lambda c=context, n=name, a=arg: render(c, n, a)))
+    ahead.sort(key=lambda task: task[0])  # stable: each plan's own pages in their order
+    return numbers, ahead
+
+
+def take_ahead(state, found: dict) -> None:
+    """Fragments a helper rendered ahead (key -> what render gave: keys -> neutral HTML)
+    into the build's memo, where fragment_html finds them; one this process rendered
+    meanwhile is kept."""
+    for key, html in (entry for rendered in found.values() for entry in rendered.items()):
+        if key not in state.memo:
+            state.memo[key] = html
+            state.stats["fragments rendered"] += 1
+            state.stats["fragments rendered ahead"] += 1
+
+
 def fragment_html(context, name: str, arg: str | None, fragments=None) -> str:
     """A marker's fragment, rendered once per build, plan, argument and language: the print
     page repeats the plan's other pages, and the embed page the year-clock list. Within a
@@ -234,13 +294,14 @@ def fragment_html(context, name: str, arg: str | None, fragments=None) -> str:
     state = context.state
     if state is None:
         return func(context, arg)
-    key = ("fragment", context.plan_id, name, arg, i18n.language())
+    key = _memo_key(context.plan_id, name, arg)
     if key in state.memo:
         state.stats["fragments reused"] += 1
         return state.memo[key]
     state.stats["fragments rendered"] += 1
     neutral = context if context.neutral else context.neutral_context()
     state.memo[key] = html = func(neutral, arg)
+    state.memo.setdefault(_RENDERED, []).append(key)
     return html
 
 
