@@ -66,6 +66,7 @@ class _Session:
         # The job making the deferred generated files, their File objects and the paths
         # in order (on_files to on_env).
         self.deferred: tuple | None = None
+        self.indexer: search.Indexer | None = None  # on_env to on_post_build
         self.page_plans: dict[str, int] = {}  # src_uri -> its plan's number (fragments_ahead)
 
 
@@ -77,6 +78,9 @@ def on_config(config, **_):
     if _session.deferred is not None:  # a build that ended without on_env or on_build_error
         _session.deferred[0].cancel()
         _session.deferred = None
+    if _session.indexer is not None:
+        _session.indexer.cancel()
+        _session.indexer = None
     # Every build in this context reads the session's cache (catalogues, compiled schemas,
     # history), also from functions deep in the package that have no state at hand.
     use_cache(_session.cache)
@@ -239,9 +243,11 @@ def on_nav(nav, **_):
     return nav
 
 
-def on_env(env, **_):
+def on_env(env, *, config, **_):
     """The deferred generated files' contents, before MkDocs writes any file: a failure
-    leaves the site folder as empty as the clean step left it."""
+    leaves the site folder as empty as the clean step left it. The search index's helper
+    starts here, to take the pages as they are written (on_post_page)."""
+    _session.indexer = search.Indexer(Path(config.site_dir))
     if _session.deferred is None:
         return env
     job, pending, paths = _session.deferred
@@ -264,17 +270,32 @@ def on_env(env, **_):
     return env
 
 
+def on_post_page(output, *, page, **_):
+    """The page as MkDocs writes it, to the search index's helper."""
+    if _session.indexer is not None and "data-pagefind-body" in output and output.strip():
+        _session.indexer.add(page.file.dest_uri,
+                             output.encode("utf-8", errors="xmlcharrefreplace"))
+    return output
+
+
 def on_build_error(**_):
     if _session.deferred is not None:
         _session.deferred[0].cancel()
         _session.deferred = None
+    if _session.indexer is not None:
+        _session.indexer.cancel()
+        _session.indexer = None
     gc.unfreeze()
 
 
 def on_post_build(config, **_):
     """The search index over the pages just written (ngoplan.search: Pagefind)."""
     gc.unfreeze()
+    indexer, _session.indexer = _session.indexer, None
     try:
-        search.index_site(Path(config.site_dir))
+        if indexer is None:
+            search.index_site(Path(config.site_dir))
+        else:
+            indexer.finish()
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None

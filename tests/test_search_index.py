@@ -113,3 +113,53 @@ def test_typographic_quotes_are_not_part_of_indexed_words():
 
     assert spaced("<p>”avustukset”…</p><dl><dt>A</dt><dd>B</dd></dl>") == \
         '<p>"avustukset"... </p> <dl> <dt>A </dt> <dd>B </dd> </dl>'
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_pages_handed_over_while_written_give_the_same_index(built_site, tmp_path):
+    """The build hands each page to the Indexer as it writes it (the helper makes the
+    copies meanwhile); the index must be what index_site() makes of the finished site,
+    404.html and other pages not handed over included."""
+    import shutil
+
+    from ngoplan import search
+
+    whole, streamed = tmp_path / "whole", tmp_path / "streamed"
+    for site in (whole, streamed):
+        shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    search.index_site(whole)
+    indexer = search.Indexer(streamed)
+    handed = sorted(p for p in streamed.rglob("*.html") if "kainuu" in p.parts)
+    assert handed
+    for page in handed:
+        indexer.add(page.relative_to(streamed).as_posix(), page.read_bytes())
+    indexer.finish()
+    assert _tree(streamed / "pagefind") == _tree(whole / "pagefind")
+    assert _tree(whole / "pagefind") == _tree(built_site / "pagefind")
+
+
+def test_a_failed_helper_is_a_finnish_error_and_leaves_no_copies(tmp_path):
+    from ngoplan import search
+
+    indexer = search.Indexer(tmp_path)
+    copies = Path(indexer._tmp.name)
+    indexer._helper.kill()
+    indexer._helper.wait()
+    indexer.add("a/index.html", b"<html data-pagefind-body></html>")
+    with pytest.raises(search.SearchIndexError, match="Hakuhakemistoa ei saatu tehtyä"):
+        indexer.finish()
+    assert not copies.exists()
+
+
+def test_a_cancelled_indexer_stops_its_helper_and_leaves_no_copies(tmp_path):
+    from ngoplan import search
+
+    indexer = search.Indexer(tmp_path)
+    copies = Path(indexer._tmp.name)
+    indexer.cancel()
+    assert indexer._helper.returncode is not None
+    assert not copies.exists()

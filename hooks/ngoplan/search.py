@@ -16,9 +16,12 @@ not changed.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import struct
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -57,28 +60,101 @@ def spaced(html: str) -> str:
     return html
 
 
+def _copy(pages: Path, dest_uri: str, html: str) -> None:
+    copy = pages / dest_uri
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(spaced(html), encoding="utf-8")
+
+
+def _run_pagefind(pages: Path, site_dir: Path) -> None:
+    output = site_dir / BUNDLE
+    shutil.rmtree(output, ignore_errors=True)
+    try:
+        result = subprocess.run([str(executable()), "--site", str(pages),
+                                 "--output-path", str(output), "--silent"],
+                                capture_output=True, text=True, timeout=900)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"Hakuhakemistoa ei saatu tehtyä: {exc}") from None
+    if result.returncode != 0:
+        raise SearchIndexError("Hakuhakemistoa ei saatu tehtyä (Pagefind):\n"
+                               + (result.stderr or result.stdout).strip())
+
+
+def _copy_the_rest(site_dir: Path, pages: Path, done: set[str]) -> None:
+    for page in site_dir.rglob("*.html"):
+        dest_uri = page.relative_to(site_dir).as_posix()
+        if dest_uri in done:
+            continue
+        html = page.read_text(encoding="utf-8")
+        # Pagefind leaves out pages without data-pagefind-body when any page has it
+        # (the print pages, the embeds, 404): no need to copy them.
+        if "data-pagefind-body" in html:
+            _copy(pages, dest_uri, html)
+
+
 def index_site(site_dir: Path) -> None:
     """Write the search index of the pages under site_dir into site_dir/pagefind/."""
     site_dir = Path(site_dir)
     with tempfile.TemporaryDirectory(prefix="ngoplan-search-") as tmp:
-        pages = Path(tmp)
-        for page in site_dir.rglob("*.html"):
-            html = page.read_text(encoding="utf-8")
-            # Pagefind leaves out pages without data-pagefind-body when any page has it
-            # (the print pages, the embeds, 404): no need to copy them.
-            if "data-pagefind-body" not in html:
-                continue
-            copy = pages / page.relative_to(site_dir)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(spaced(html), encoding="utf-8")
-        output = site_dir / BUNDLE
-        shutil.rmtree(output, ignore_errors=True)
+        _copy_the_rest(site_dir, Path(tmp), set())
+        _run_pagefind(Path(tmp), site_dir)
+
+
+class Indexer:
+    """index_site() for pages handed over as the build writes them: a helper process (a
+    fresh interpreter, not a fork: safe in a preview server too) makes the spaced copies
+    meanwhile, on the other core, so that only Pagefind itself runs after the last page.
+    finish() copies any page that was not handed over (404.html) as index_site() does."""
+
+    def __init__(self, site_dir: Path):
+        self.site_dir = Path(site_dir)
+        self._tmp = tempfile.TemporaryDirectory(prefix="ngoplan-search-")
+        self._done: set[str] = set()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            [str(Path(__file__).parent.parent)] + [p for p in [os.environ.get("PYTHONPATH")] if p])}
+        self._helper = subprocess.Popen([sys.executable, "-m", "ngoplan.search", self._tmp.name],
+                                        stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+    def add(self, dest_uri: str, html: bytes) -> None:
+        """A page as written to site_dir/dest_uri (its UTF-8 bytes)."""
+        if b"data-pagefind-body" not in html:
+            return
+        self._done.add(dest_uri)
+        name = dest_uri.encode("utf-8")
         try:
-            result = subprocess.run([str(executable()), "--site", str(pages),
-                                     "--output-path", str(output), "--silent"],
-                                    capture_output=True, text=True, timeout=900)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SearchIndexError(f"Hakuhakemistoa ei saatu tehtyä: {exc}") from None
-    if result.returncode != 0:
-        raise SearchIndexError("Hakuhakemistoa ei saatu tehtyä (Pagefind):\n"
-                               + (result.stderr or result.stdout).strip())
+            self._helper.stdin.write(struct.pack("<IQ", len(name), len(html)) + name)
+            self._helper.stdin.write(html)
+        except OSError:
+            pass  # the helper has ended: finish() says why
+
+    def finish(self) -> None:
+        try:
+            _, error = self._helper.communicate()  # closes its input: the copies end
+            if self._helper.returncode != 0:
+                raise SearchIndexError("Hakuhakemistoa ei saatu tehtyä: sivujen kopiointi "
+                                       f"päättyi virheeseen {self._helper.returncode}\n"
+                                       + error.decode("utf-8", "replace").strip())
+            pages = Path(self._tmp.name)
+            _copy_the_rest(self.site_dir, pages, self._done)
+            _run_pagefind(pages, self.site_dir)
+        finally:
+            self._tmp.cleanup()
+
+    def cancel(self) -> None:
+        self._helper.kill()
+        self._helper.communicate()
+        self._tmp.cleanup()
+
+
+def _copies(folder: str) -> None:
+    """The helper: (name, page) frames from stdin -> spaced copies under folder."""
+    pages = Path(folder)
+    stream = sys.stdin.buffer
+    while header := stream.read(12):
+        name_size, size = struct.unpack("<IQ", header)
+        dest_uri = stream.read(name_size).decode("utf-8")
+        _copy(pages, dest_uri, stream.read(size).decode("utf-8"))
+
+
+if __name__ == "__main__":
+    _copies(sys.argv[1])
