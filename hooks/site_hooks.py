@@ -36,8 +36,8 @@ from ngoplan.web.context import BuildState, PageContext
 from ngoplan.check.dataset import load_dataset
 from ngoplan.feeds.atom import changes_feed_plan, feed_path
 from ngoplan.check.findings import count_line
-from ngoplan.web.registry import (GenerationError, SiteInfo, load_parts, made_contents,
-                                     planned_files)
+from ngoplan.web.registry import (GenerationError, SiteInfo, load_parts, planned_files,
+                                     write_made)
 from ngoplan.web.render import UnknownMarker, fragments_ahead, replace_markers, take_ahead
 from ngoplan.text import localized, theme_text
 
@@ -63,8 +63,8 @@ class _Session:
         self.code = _code_stamp()
         self.state: BuildState | None = None
         self.build: i18n.Build | None = None
-        # The job making the deferred generated files, their File objects and the paths
-        # in order (on_files to on_env).
+        # The job writing the deferred generated files, and their File objects in order
+        # (on_files to on_env).
         self.deferred: tuple | None = None
         self.indexer: search.Indexer | None = None  # on_env to on_post_build
         self.page_plans: dict[str, int] = {}  # src_uri -> its plan's number (fragments_ahead)
@@ -144,10 +144,14 @@ def on_files(files, *, config, **_):
         if files.get_file_from_path(generated.src_uri) is not None:
             raise PluginError(f"content/{generated.src_uri} on myös luotu tiedoista; "
                               "poista käsin kirjoitettu tiedosto tai nimeä se toisin")
-        file = File.generated(config, generated.src_uri,
-                              content="" if generated.content is None else generated.content)
         if generated.content is None:
-            pending.append(file)  # its content is filled in on_env
+            # Written straight into the site folder by the job below (joined in on_env);
+            # MkDocs then finds the file already in place and leaves it.
+            dest = str(Path(config.site_dir, generated.src_uri))
+            file = File.generated(config, generated.src_uri, abs_src_path=dest)
+            pending.append(file)
+        else:
+            file = File.generated(config, generated.src_uri, content=generated.content)
         files.append(file)
     for rel in build.shared_files():
         if files.get_file_from_path(rel) is None:
@@ -161,9 +165,9 @@ def on_files(files, *, config, **_):
             pages = [(f.src_uri, f.content_string) for f in files.documentation_pages()]
             _session.page_plans, ahead = fragments_ahead(pages, state, _page_context)
         deferred = planned.deferred if pending else ()
-        paths = [f.src_uri for f in planned.files if f.content is None] if pending else []
-        work = functools.partial(made_contents, deferred, state)
-        _session.deferred = (background.Job(work, ahead=ahead), pending, paths)
+        dest = {file.src_uri: file.abs_src_path for file in pending}
+        work = functools.partial(write_made, deferred, state, dest)
+        _session.deferred = (background.Job(work, ahead=ahead), pending)
     return files
 
 
@@ -244,29 +248,24 @@ def on_nav(nav, **_):
 
 
 def on_env(env, *, config, **_):
-    """The deferred generated files' contents, before MkDocs writes any file: a failure
-    leaves the site folder as empty as the clean step left it. The search index's helper
+    """The deferred generated files, written by their job, before MkDocs writes any file:
+    a failure leaves the site folder as empty as the clean step left it. The search index's helper
     starts here, to take the pages as they are written (on_post_page)."""
     _session.indexer = search.Indexer(Path(config.site_dir))
     if _session.deferred is None:
         return env
-    job, pending, paths = _session.deferred
+    job, pending = _session.deferred
     _session.deferred = None
     try:
-        made = job.result()
+        written = job.result()
     except background.JobError as exc:
+        _remove(pending)
         raise _generation_failed(exc) from None
-    if [path for path, _ in made] != paths:
+    if written != [file.src_uri for file in pending]:
+        _remove(pending)
         raise PluginError("Tiedostoja ei saatu tehtyä tiedoista: generaattorin tekemät "
                           "tiedostot eivät ole ne, jotka se ilmoitti etukäteen "
                           "(hooks/ngoplan, registry.generator)")
-    contents = dict(made)
-    for file in pending:
-        content = contents[file.src_uri]
-        if isinstance(content, str):
-            file.content_string = content
-        else:
-            file.content_bytes = content
     return env
 
 
@@ -278,9 +277,16 @@ def on_post_page(output, *, page, **_):
     return output
 
 
+def _remove(files) -> None:
+    """The deferred files a failed or stopped job may have written: none stay half-way."""
+    for file in files:
+        Path(file.abs_src_path).unlink(missing_ok=True)
+
+
 def on_build_error(**_):
     if _session.deferred is not None:
         _session.deferred[0].cancel()
+        _remove(_session.deferred[1])
         _session.deferred = None
     if _session.indexer is not None:
         _session.indexer.cancel()

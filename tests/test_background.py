@@ -193,3 +193,24 @@ def test_fragments_rendered_ahead_give_the_same_site(tmp_path, monkeypatch):
     serial_files, forked_files = files(serial), files(forked)
     assert sorted(serial_files) == sorted(forked_files)
     assert [name for name in serial_files if serial_files[name] != forked_files[name]] == []
+
+
+def test_write_made_writes_nothing_when_a_generator_fails(tmp_path):
+    from ngoplan.web.registry import GenerationError, GeneratedFile, write_made
+
+    def good(state):
+        yield GeneratedFile("a/yksi.ics", b"BEGIN:VCALENDAR\r\n")
+        yield GeneratedFile("a/kaksi.txt", "teksti\n")
+
+    def bad(state):
+        yield GeneratedFile("b/kolme.ics", b"x")
+        raise ValueError("rikki")
+
+    dest = {name: str(tmp_path / name) for name in ("a/yksi.ics", "a/kaksi.txt", "b/kolme.ics")}
+    with pytest.raises(GenerationError, match="bad: ValueError: rikki"):
+        write_made((good, bad), None, dest)
+    assert list(tmp_path.iterdir()) == []
+    assert write_made((good,), None, dest) == ["a/yksi.ics", "a/kaksi.txt"]
+    assert (tmp_path / "a" / "kaksi.txt").read_bytes() == "teksti\n".encode()
+    with pytest.raises(GenerationError, match="ei ilmoitettu"):
+        write_made((good,), None, {"a/yksi.ics": dest["a/yksi.ics"]})

@@ -8,6 +8,7 @@ module registers nothing, so what a build uses is exactly what PARTS lists.
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -168,3 +169,18 @@ def made_contents(generators, state) -> list[tuple[str, str | bytes]]:
     """(src_uri, content) of every file the deferred generators make, in their order."""
     return [(made.src_uri, made.content) for func in generators
             for made in _generated(func, state)]
+
+
+def write_made(generators, state, dest: Mapping[str, str]) -> list[str]:
+    """Make the deferred generators' files and write each to dest[src_uri] (its path in
+    the site folder); returns their src_uris in order. All are made before any is
+    written, so a failing generator writes nothing."""
+    made = made_contents(generators, state)
+    unknown = [src_uri for src_uri, _ in made if src_uri not in dest]
+    if unknown:
+        raise GenerationError(f"tiedostoa {unknown[0]} ei ilmoitettu etukäteen (generator(paths=))")
+    for src_uri, content in made:
+        path = Path(dest[src_uri])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return [src_uri for src_uri, _ in made]
