@@ -38,7 +38,7 @@ from ngoplan.feeds.atom import changes_feed_plan, feed_path
 from ngoplan.check.findings import count_line
 from ngoplan.web.registry import (GenerationError, SiteInfo, load_parts, planned_files,
                                      write_made)
-from ngoplan.web.render import UnknownMarker, fragments_ahead, replace_markers, take_ahead
+from ngoplan.web.render import UnknownMarker, replace_markers
 from ngoplan.text import localized, theme_text
 
 log = logging.getLogger("mkdocs.plugins.ngoplan")
@@ -67,7 +67,6 @@ class _Session:
         # (on_files to on_env).
         self.deferred: tuple | None = None
         self.indexer: search.Indexer | None = None  # on_env to on_post_build
-        self.page_plans: dict[str, int] = {}  # src_uri -> its plan's number (fragments_ahead)
 
 
 _session = _Session()
@@ -156,18 +155,12 @@ def on_files(files, *, config, **_):
     for rel in build.shared_files():
         if files.get_file_from_path(rel) is None:
             files.append(File(rel, str(build.main_docs), config.site_dir, config.use_directory_urls))
-    if pending or background.can_fork():
-        # The feeds are made in a forked child on the other core while this process
-        # renders the pages, and then the child renders the last pages' fragments ahead
-        # (ngoplan.web.background); on_env waits for the feeds.
-        _session.page_plans, ahead = {}, []
-        if background.can_fork():
-            pages = [(f.src_uri, f.content_string) for f in files.documentation_pages()]
-            _session.page_plans, ahead = fragments_ahead(pages, state, _page_context)
-        deferred = planned.deferred if pending else ()
+    if pending:
+        # The feeds are made and written by a forked child on the other core while this
+        # process renders the pages (ngoplan.web.background); on_env waits for them.
         dest = {file.src_uri: file.abs_src_path for file in pending}
-        work = functools.partial(write_made, deferred, state, dest)
-        _session.deferred = (background.Job(work, ahead=ahead), pending)
+        work = functools.partial(write_made, planned.deferred, state, dest)
+        _session.deferred = (background.Job(work), pending)
     return files
 
 
@@ -199,10 +192,6 @@ def _page_context(src_uri: str) -> PageContext:
 
 
 def on_page_content(html, *, page, **_):
-    if _session.deferred is not None:  # what the helper rendered ahead, and where we are
-        job = _session.deferred[0]
-        job.reached(_session.page_plans.get(page.file.src_uri, -1))
-        take_ahead(_session.state, job.poll())
     try:
         return replace_markers(html, _page_context(page.file.src_uri))
     except (UnknownMarker, LookupError) as exc:

@@ -8,7 +8,6 @@ import logging
 import os
 import signal
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -117,82 +116,6 @@ def test_a_failing_generator_stops_the_build_in_finnish_and_writes_nothing(
     assert [e[:len(prefix)] for e in errors] == [prefix]
     assert (errors[0][len(prefix):] != str(os.getpid())) is fork
     assert not any(path.is_file() for path in site.rglob("*"))
-
-
-def _collect(job, poll=background.Job.poll) -> dict:
-    """Everything the child sends ahead, until its result has come."""
-    import select
-
-    found = {}
-    while job._last is None:
-        select.select([job._read], [], [], 5)
-        found.update(poll(job))
-    return found
-
-
-def test_the_child_renders_ahead_from_the_end_until_it_meets_this_process(monkeypatch):
-    monkeypatch.setattr(background, "can_fork", lambda: True)
-    gate_read, gate_write = os.pipe()
-    ahead = [(n, f"key{n}", lambda n=n: n * n) for n in range(10)]
-    job = background.Job(lambda: os.read(gate_read, 1), ahead=ahead)
-    job.reached(6)
-    job.reached(3)  # the mark never moves back: the parent's later passes restart at plan 0
-    os.write(gate_write, b"x")  # the work ends only now, so the child sees the mark at 6
-    assert _collect(job) == {"key9": 81, "key8": 64, "key7": 49}
-    assert job.result() == b"x"
-    os.close(gate_read)
-    os.close(gate_write)
-
-
-def test_a_fragment_that_fails_ahead_is_left_to_this_process(monkeypatch):
-    monkeypatch.setattr(background, "can_fork", lambda: True)
-    ahead = [(0, "a", lambda: 1), (1, "b", lambda: _fail("x"))]
-    job = background.Job(lambda: "valmis", ahead=ahead)
-    assert _collect(job) == {"a": 1}
-    assert job.result() == "valmis"
-
-
-def _build(tmp_path, monkeypatch, name, take_ahead=None) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setitem(sys.modules, "site_hooks", sys.modules.get("site_hooks"))
-    site = tmp_path / name
-    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
-    if take_ahead is not None:  # the hook module MkDocs loaded (once per process)
-        for module in config["hooks"].values():
-            monkeypatch.setattr(module, "take_ahead", take_ahead)
-    build(config)
-    return site
-
-
-def test_fragments_rendered_ahead_give_the_same_site(tmp_path, monkeypatch):
-    """The child renders every plan's fragments but the first's before this process renders
-    any page (poll waits for it here); the site is byte for byte the serial build's."""
-    from ngoplan.web import render
-
-    monkeypatch.setattr(background, "can_fork", lambda: False)
-    serial = _build(tmp_path, monkeypatch, "serial")
-
-    taken = []
-    real_take = render.take_ahead
-
-    def counted(state, found):
-        real_take(state, found)
-        taken.append(state.stats["fragments rendered ahead"])
-
-    monkeypatch.setattr(background, "can_fork", lambda: True)
-    monkeypatch.setattr(background.Job, "poll", _collect)
-    forked = _build(tmp_path, monkeypatch, "forked", take_ahead=counted)
-    assert taken and max(taken) > 10, "the second plan's fragments came from the child"
-
-    def files(site: Path) -> dict:
-        return {p.relative_to(site).as_posix(): p.read_bytes()
-                for p in site.rglob("*") if p.is_file()}
-    serial_files, forked_files = files(serial), files(forked)
-    assert sorted(serial_files) == sorted(forked_files)
-    assert [name for name in serial_files if serial_files[name] != forked_files[name]] == []
 
 
 def test_write_made_writes_nothing_when_a_generator_fails(tmp_path):

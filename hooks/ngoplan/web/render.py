@@ -229,59 +229,8 @@ def _rebase_headings(fragment: str, level: int) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", fragment)
 
 
-_RENDERED = ("fragments in the order rendered",)  # a memo entry: what a helper sends
-
-
 def _memo_key(plan_id: str | None, name: str, arg: str | None) -> tuple:
     return ("fragment", plan_id, name, arg, i18n.language())
-
-
-def fragments_ahead(pages, state, context_of) -> tuple[dict, list[tuple]]:
-    """What a helper process may render before the pages need it (ngoplan.web.background),
-    plan by plan: a build renders the plans' pages in one order (then their generated
-    pages in the same order), so a helper starting from the last plan is ahead of it.
-    pages: (src_uri, Markdown) in the order the build renders them; context_of(src_uri)
-    -> that page's PageContext. Returns src_uri -> its plan's number (the site's own
-    pages have none), and (plan number, memo key, render) for each plan's markers; render
-    gives the fragment and those it rendered inside it (the print and embed pages reuse
-    the other pages' fragments): memo key -> HTML."""
-    names = load_parts().fragments
-    numbers: dict[str, int] = {}
-    plans: dict[str, int] = {}
-    ahead, seen = [], set()
-    rendered = state.memo.setdefault(_RENDERED, [])
-    sent = [0]
-
-    def render(context, name, arg) -> dict:
-        fragment_html(context, name, arg)
-        new = rendered[sent[0]:]
-        sent[0] = len(rendered)
-        return {key: state.memo[key] for key in new}
-
-    for src_uri, markdown in pages:
-        context = context_of(src_uri)
-        if context.plan_id is None:
-            continue
-        number = numbers[src_uri] = plans.setdefault(context.plan_id, len(plans))
-        for match in MARKER.finditer(markdown):
-            name, arg = match.group(1), match.group(2)
-            key = _memo_key(context.plan_id, name, arg)
-            if name in names and key not in seen:
-                seen.add(key)
-                ahead.append((number, key, lambda c=context, n=name, a=arg: render(c, n, a)))
-    ahead.sort(key=lambda task: task[0])  # stable: each plan's own pages in their order
-    return numbers, ahead
-
-
-def take_ahead(state, found: dict) -> None:
-    """Fragments a helper rendered ahead (key -> what render gave: keys -> neutral HTML)
-    into the build's memo, where fragment_html finds them; one this process rendered
-    meanwhile is kept."""
-    for key, html in (entry for rendered in found.values() for entry in rendered.items()):
-        if key not in state.memo:
-            state.memo[key] = html
-            state.stats["fragments rendered"] += 1
-            state.stats["fragments rendered ahead"] += 1
 
 
 def fragment_html(context, name: str, arg: str | None, fragments=None) -> str:
@@ -301,7 +250,6 @@ def fragment_html(context, name: str, arg: str | None, fragments=None) -> str:
     state.stats["fragments rendered"] += 1
     neutral = context if context.neutral else context.neutral_context()
     state.memo[key] = html = func(neutral, arg)
-    state.memo.setdefault(_RENDERED, []).append(key)
     return html
 
 
