@@ -387,7 +387,8 @@ def test_narrowest_phone_shrinks_the_drawing_a_little_instead_of_scrolling(brows
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_diagram_in_a_browser(browser, server, width, scheme):
     """Labels fit their boxes as drawn, a phone gets the narrow drawing that fits its
-    column at full text size, no page scrolls sideways, axe finds nothing; screenshots
+    column at full text size, no page scrolls sideways, axe finds nothing on the narrow
+    drawing (the wide one: the crawl); screenshots
     of each diagram are saved for a reviewer."""
     from browser_support import (ARTIFACTS, FOCUS_STYLE_JS, focus_visible, format_violations,
                                  run_axe)
@@ -429,7 +430,9 @@ def test_diagram_in_a_browser(browser, server, width, scheme):
         assert focused["tag"] == "a" and page.evaluate(
             "!!document.activeElement.closest('svg') && !!document.activeElement.querySelector('rect')")
         assert focus_visible(focused), f"{plan}: no visible focus on a box: {focused}"
-        found = run_axe(page)
+        # At 1280 px the crawl of tests/test_browser.py checks this page in both schemes
+        # (the wide drawing); the narrow drawing is only seen here.
+        found = run_axe(page) if width == 390 else []
         if found:
             violations[(scheme, f"/{plan}/toimielimet/ {width}px")] = found
     context.close()
