@@ -5,7 +5,7 @@ every footer, visible keyboard focus, and page weights.
 
 The site is built once per session (conftest.built_site), served on 127.0.0.1 at a free
 port, and crawled once (_crawl: each page light with every rule, then switched to dark in
-place for the colour rules; and without JavaScript), several pages at a time; the tests
+place for the colour rules; and without JavaScript), WORKERS pages at a time; the tests
 assert on that crawl.
 """
 
@@ -55,7 +55,7 @@ def _crawl(browser, server, pages) -> dict[str, dict[str, dict]]:
     scheme in place (to_dark) and checked again, so a page is loaded once for both
     schemes. WORKERS browser contexts of each kind (each its own renderer process) take
     the pages in rounds: a round starts axe in every context before collecting any
-    result, so the checks run side by side. Per page: its requests, the body's colour
+    result, so the checks run side by side (one context each under pytest-xdist). Per page: its requests, the body's colour
     scheme attributes, the layout signature and axe violations (with JavaScript) or main
     text and hidden content (without), and the footer's statement links.
     """
