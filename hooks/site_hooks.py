@@ -72,14 +72,22 @@ class _Session:
 _session = _Session()
 
 
-def on_config(config, **_):
-    lang = config.theme["language"]
-    if _session.deferred is not None:  # a build that ended without on_env or on_build_error
-        _session.deferred[0].cancel()
+def _stop_background() -> None:
+    """Stop the feed job and the search helper of a build that failed or ended half-way,
+    and remove any deferred file the job wrote: none stays half-way."""
+    if _session.deferred is not None:
+        job, pending = _session.deferred
         _session.deferred = None
+        job.cancel()
+        _remove(pending)
     if _session.indexer is not None:
         _session.indexer.cancel()
         _session.indexer = None
+
+
+def on_config(config, **_):
+    lang = config.theme["language"]
+    _stop_background()  # a build that ended without on_env or on_build_error
     # Every build in this context reads the session's cache (catalogues, compiled schemas,
     # history), also from functions deep in the package that have no state at hand.
     use_cache(_session.cache)
@@ -250,7 +258,7 @@ def on_env(env, *, config, **_):
     except background.JobError as exc:
         _remove(pending)
         raise _generation_failed(exc) from None
-    if written != [file.src_uri for file in pending]:
+    if written != [file.src_uri for file in pending]:  # write_made refuses only unknown ones
         _remove(pending)
         raise PluginError("Tiedostoja ei saatu tehtyä tiedoista: generaattorin tekemät "
                           "tiedostot eivät ole ne, jotka se ilmoitti etukäteen "
@@ -260,9 +268,8 @@ def on_env(env, *, config, **_):
 
 def on_post_page(output, *, page, **_):
     """The page as MkDocs writes it, to the search index's helper."""
-    if _session.indexer is not None and "data-pagefind-body" in output and output.strip():
-        _session.indexer.add(page.file.dest_uri,
-                             output.encode("utf-8", errors="xmlcharrefreplace"))
+    if _session.indexer is not None:
+        _session.indexer.add(page.file.dest_uri, output)
     return output
 
 
@@ -273,13 +280,7 @@ def _remove(files) -> None:
 
 
 def on_build_error(**_):
-    if _session.deferred is not None:
-        _session.deferred[0].cancel()
-        _remove(_session.deferred[1])
-        _session.deferred = None
-    if _session.indexer is not None:
-        _session.indexer.cancel()
-        _session.indexer = None
+    _stop_background()
     gc.unfreeze()
 
 

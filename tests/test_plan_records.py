@@ -170,7 +170,7 @@ def test_parsing_keeps_unknown_lists_and_turns_lists_into_tuples():
     body = records.parse_record(actor_records.Body, {
         "id": "b", "name": "B", "kind": "council", "purpose": "P", "source": source,
         "municipalities": {"unknown": "ei kerrottu"}, "tasks": ["a", "b"],
-        "members": 3, "composition": {"summary": "S", "source": source,
+        "composition": {"summary": "S", "members": 3, "source": source,
                                       "ngo_seats": {"value": 2, "reading": "laskettu"}}})
     assert is_unknown(body.municipalities)
     assert body.tasks == ("a", "b") and body.themes is None
@@ -249,3 +249,24 @@ def test_rendering_every_page_builds_each_plans_records_once(datasets, monkeypat
         plan_id = parts[0] if len(parts) > 1 and parts[0] in dataset.plans else None
         replace_markers(text, PageContext(dataset, plan_id, src, state))
     assert sorted(built) == sorted(dataset.plans)
+
+
+def test_a_key_without_a_record_field_is_refused():
+    """A schema key added without its field would vanish from every page: refused instead."""
+    with pytest.raises(records.RecordError, match="Organisation has no field for nickname"):
+        records.parse_record(actor_records.Organisation, {
+            "id": "o", "name": "O", "kind": "association", "source": {}, "nickname": "x"})
+
+
+@pytest.mark.parametrize("kind,cls", [
+    ("bodies", actor_records.Body), ("networks", actor_records.Network),
+    ("organisations", actor_records.Organisation)])
+def test_each_entity_record_has_a_field_for_every_schema_key(kind, cls):
+    """The schema's keys for one entry of the kind's list are the record's fields."""
+    import json
+    from dataclasses import fields
+
+    schema = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    entity = schema["properties"][kind]["items"]["properties"]
+    names = {spec.name for spec in fields(cls) if not spec.metadata.get("readings")}
+    assert set(entity) == names, (sorted(set(entity) - names), sorted(names - set(entity)))

@@ -136,7 +136,7 @@ def test_pages_handed_over_while_written_give_the_same_index(built_site, tmp_pat
     handed = sorted(p for p in streamed.rglob("*.html") if "kainuu" in p.parts)
     assert handed
     for page in handed:
-        indexer.add(page.relative_to(streamed).as_posix(), page.read_bytes())
+        indexer.add(page.relative_to(streamed).as_posix(), page.read_text(encoding="utf-8"))
     indexer.finish()
     assert _tree(streamed / "pagefind") == _tree(whole / "pagefind")
     assert _tree(whole / "pagefind") == _tree(built_site / "pagefind")
@@ -149,7 +149,7 @@ def test_a_failed_helper_is_a_finnish_error_and_leaves_no_copies(tmp_path):
     copies = Path(indexer._tmp.name)
     indexer._helper.kill()
     indexer._helper.wait()
-    indexer.add("a/index.html", b"<html data-pagefind-body></html>")
+    indexer.add("a/index.html", "<html data-pagefind-body></html>")
     with pytest.raises(search.SearchIndexError, match="Hakuhakemistoa ei saatu tehtyä"):
         indexer.finish()
     assert not copies.exists()

@@ -115,15 +115,17 @@ class Indexer:
         self._helper = subprocess.Popen([sys.executable, "-m", "ngoplan.search", self._tmp.name],
                                         stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
-    def add(self, dest_uri: str, html: bytes) -> None:
-        """A page as written to site_dir/dest_uri (its UTF-8 bytes)."""
-        if b"data-pagefind-body" not in html:
+    def add(self, dest_uri: str, html: str) -> None:
+        """A page as written to site_dir/dest_uri; pages outside the index (no
+        data-pagefind-body: print, embed) are left out, as index_site() leaves them."""
+        if "data-pagefind-body" not in html:
             return
         self._done.add(dest_uri)
-        name = dest_uri.encode("utf-8")
+        # Encoded as MkDocs writes the page file, so the copy is the file's text.
+        name, page = dest_uri.encode("utf-8"), html.encode("utf-8", errors="xmlcharrefreplace")
         try:
-            self._helper.stdin.write(struct.pack("<IQ", len(name), len(html)) + name)
-            self._helper.stdin.write(html)
+            self._helper.stdin.write(struct.pack("<IQ", len(name), len(page)) + name)
+            self._helper.stdin.write(page)
         except OSError:
             pass  # the helper has ended: finish() says why
 

@@ -38,10 +38,6 @@ def plan_items(dataset, plan_id: str, model: PlanModel | None = None):
     return _model(dataset, plan_id, model).items
 
 
-def plan_languages(dataset, plan_id: str, model: PlanModel | None = None) -> list[str]:
-    return list(_model(dataset, plan_id, model).plan.languages)
-
-
 def feed_context(dataset, plan_id: str, site, model: PlanModel | None = None) -> events.FeedContext:
     model = _model(dataset, plan_id, model)
     plan = model.plan

@@ -7,7 +7,9 @@ records, nothing more. Values the schema lets be text ({fi, sv} maps), {unknown:
 or a reading ({value: ..., reading: why}) stay as the data has them (typed `object`), as
 CalendarItem.title does: the templates' text(), count() and reading() macros read them.
 A field the data leaves out is None (a list too: an empty list the data gives is not the
-same as none given), so `is not none` in a template means "the data says something".
+same as none given), so `is given` in a template (web/render.given) means "the data
+says something". A key without a field of its own is refused (RecordError): a schema key
+added without its record field would otherwise vanish from every page without a word.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from dataclasses import field, fields
 from typing import Any
 
 from ..text import is_reading, is_unknown
+
+
+class RecordError(Exception):
+    """The schema and the record disagree: a fault in the kit, not in the data."""
+
 
 def given(parse: Callable[[Any], Any] | None = None, *, default: Any = None) -> Any:
     """An optional field: None (or default) when the data leaves it out; parse turns the
@@ -38,8 +45,13 @@ def readings_field() -> Any:
 
 def parse_record(cls: type, value: Mapping) -> Any:
     """A record of cls from one checked mapping (each field from the key of its name)."""
+    specs = fields(cls)
+    extra = set(value) - {spec.name for spec in specs}
+    if extra:
+        raise RecordError(f"{cls.__name__} has no field for {', '.join(sorted(extra))}: add it to "
+                          "the record in hooks/ngoplan/model/ (its schema allows it)")
     values = {}
-    for spec in fields(cls):
+    for spec in specs:
         if spec.metadata.get("readings"):
             values[spec.name] = tuple((key, item["reading"]) for key, item in value.items()
                                       if is_reading(item))

@@ -229,10 +229,6 @@ def _rebase_headings(fragment: str, level: int) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", fragment)
 
 
-def _memo_key(plan_id: str | None, name: str, arg: str | None) -> tuple:
-    return ("fragment", plan_id, name, arg, i18n.language())
-
-
 def fragment_html(context, name: str, arg: str | None, fragments=None) -> str:
     """A marker's fragment, rendered once per build, plan, argument and language: the print
     page repeats the plan's other pages, and the embed page the year-clock list. Within a
@@ -243,7 +239,7 @@ def fragment_html(context, name: str, arg: str | None, fragments=None) -> str:
     state = context.state
     if state is None:
         return func(context, arg)
-    key = _memo_key(context.plan_id, name, arg)
+    key = ("fragment", context.plan_id, name, arg, i18n.language())
     if key in state.memo:
         state.stats["fragments reused"] += 1
         return state.memo[key]
