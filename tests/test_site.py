@@ -171,6 +171,23 @@ def test_grant_self_check_has_one_checkbox_per_criterion(built_site, dataset):
             assert guidance in page.hrefs()
 
 
+# A sentence that ends before its own bracketed addition: "…kumppanuusavustusta. (katso …)".
+_PERIOD_BEFORE_BRACKET = re.compile(r"\. \((?:<[^>]+>)?\w")
+
+
+def test_a_bracketed_addition_stays_inside_its_sentence(built_site, dataset):
+    """A cross-reference or note in brackets goes before the sentence's period; the grant
+    exclusions' "katso" links were written after it."""
+    found = {page.relative_to(built_site).as_posix(): _PERIOD_BEFORE_BRACKET.findall(
+                 page.read_text(encoding="utf-8"))
+             for page in built_site.rglob("*.html")}
+    assert not {page: hits for page, hits in found.items() if hits}
+    exclusions = [e for plan in dataset.plans.values() if "grants" in plan
+                  for t in plan["grants"].value.get("grant_types", [])
+                  for e in t.get("exclusions", []) if "grant" in e]
+    assert exclusions, "no exclusion refers to another grant type: nothing checked"
+
+
 def test_comparison_page_lists_every_plan(built_site, dataset):
     text = (built_site / "vertailu" / "index.html").read_text(encoding="utf-8")
     page = Page(text)
