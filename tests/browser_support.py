@@ -92,6 +92,13 @@ def site_pages(site: Path) -> list[str]:
     return paths
 
 
+def plan_fronts(pages: list[str]) -> list[str]:
+    """Each plan's front page: the folder that holds a year-clock page."""
+    fronts = sorted({"/" + p.split("/")[1] + "/" for p in pages if p.endswith("/vuosikello/")})
+    assert fronts and all(front in pages for front in fronts), fronts
+    return fronts
+
+
 # axe.run started in a page without waiting for it, so that pages in other renderer
 # processes load and check at the same time; collected later. `checks` is a list of
 # {include: selector or null (the whole page), rules: [...] or null (AXE_TAGS)}, run in turn.
@@ -263,13 +270,14 @@ def focus_visible(info: dict) -> bool:
 
 # The automated checks the accessibility statement may list (data/accessibility.yaml,
 # assessment.checks), each with the test that performs it: the statement claims no check
-# that is not run (tests/test_browser_statement.py compares the two).
+# that is not run (tests/test_browser_statement.py compares the two). The crawl's tests are
+# in browser_crawl.py, run by the test modules that import it (test_browser_crawl_*.py).
 STATEMENT_CHECKS = {
-    "axe-vaalea": "test_browser.py::test_axe_finds_no_violations_in_light_scheme",
-    "axe-tumma": "test_browser.py::test_axe_finds_no_violations_in_dark_scheme",
-    "ei-ulkopuolisia-pyyntoja": "test_browser.py::test_no_request_leaves_the_site",
-    "luettava-ilman-javascriptia": "test_browser.py::test_every_page_readable_without_javascript",
-    "alalaidan-linkki-selosteeseen": "test_browser.py::test_every_footer_links_to_accessibility_statement",
+    "axe-vaalea": "browser_crawl.py::test_axe_finds_no_violations_in_light_scheme",
+    "axe-tumma": "browser_crawl.py::test_axe_finds_no_violations_in_dark_scheme",
+    "ei-ulkopuolisia-pyyntoja": "browser_crawl.py::test_no_request_leaves_the_site",
+    "luettava-ilman-javascriptia": "browser_crawl.py::test_every_page_readable_without_javascript",
+    "alalaidan-linkki-selosteeseen": "browser_crawl.py::test_every_footer_links_to_accessibility_statement",
     "nakyva-kohdistus": "test_browser.py::test_keyboard_focus_is_visible",
     "vuosikello-ja-tarkistuslista-ilman-javascriptia":
         "test_browser.py::test_year_clock_list_and_grant_checklist_work_without_javascript",

@@ -74,7 +74,9 @@ def pytest_collection_modifyitems(items):
     """The longest work first: under pytest-xdist (`make test`: -n auto --dist loadfile
     --no-loadscope-reorder, a module's tests on one worker, so each module-scoped fixture
     is made once) no worker then starts it when the others are nearly done. The browser
-    modules go first, test_browser.py's crawl at their head; the rest keep file order."""
+    modules go first, the crawl's parts (test_browser_crawl_*.py) at their head: xdist
+    hands out modules in this order, one to each worker first, so the parts are crawled
+    side by side; the rest keep file order."""
     items.sort(key=lambda item: 0 if "crawl" in item.fixturenames
                else 1 if item.get_closest_marker("browser") else 2)
 

@@ -1,7 +1,8 @@
 """The site's search in a real browser (Debian's Chromium through Playwright), by keyboard
 only: Finnish inflected forms find their pages, Swedish pages search Swedish, a page view
 loads no search data and one query stays within its byte budget, and closing the dialog
-gives focus back to its button. axe with the dialog open: tests/test_browser.py.
+gives focus back to its button. axe with the dialog open: tests/test_browser.py (the crawl of
+every page: tests/browser_crawl.py).
 
 What was indexed (without a browser): tests/test_search_index.py."""
 

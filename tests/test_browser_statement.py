@@ -55,6 +55,27 @@ def test_statement_lists_exactly_the_checks_the_tests_run(statement):
         file, _, name = test.partition("::")
         source = (TESTS / file).read_text(encoding="utf-8")
         assert re.search(rf"^def {re.escape(name)}\(", source, re.M), f"{check}: {test} missing"
+        if not file.startswith("test_"):
+            # A shared module's tests run where a test module imports them all.
+            assert _importers(Path(file).stem), f"{check}: no test module runs {file}"
+
+
+def _importers(module: str) -> list[str]:
+    """The test modules that import every public name of module (its tests and fixtures)."""
+    return [path.name for path in sorted(TESTS.glob("test_*.py"))
+            if re.search(rf"^from {module} import \*", path.read_text(encoding="utf-8"), re.M)]
+
+
+def test_the_crawl_parts_are_every_page():
+    """The crawl (tests/browser_crawl.py) runs in parts, each a test module with its HALF:
+    together they must be the parts 0 .. HALVES - 1, each once, so every page is crawled."""
+    import browser_crawl
+
+    halves = []
+    for name in _importers("browser_crawl"):
+        source = (TESTS / name).read_text(encoding="utf-8")
+        halves += [int(half) for half in re.findall(r"^HALF = (\d+)$", source, re.M)]
+    assert sorted(halves) == list(range(browser_crawl.HALVES)), halves
 
 
 def test_statement_tool_versions_are_the_pinned_ones(statement):

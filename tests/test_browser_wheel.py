@@ -10,7 +10,7 @@ moved, see _visit_all): every timed item has a
 mark (its own or its month's "+N" mark) that is a link to its list entry and has a name;
 every list entry of a placed item links back; text is at least 12 CSS px; no two pieces of
 text overlap (per glyph, from the browser's own layout); axe finds nothing on the fixture's
-wheel and embed pages in either scheme (the real ones: the crawl of tests/test_browser.py). Screenshots go to test-artifacts/screenshots/ for a reviewer.
+wheel and embed pages in either scheme (the real ones: the crawl of tests/browser_crawl.py). Screenshots go to test-artifacts/screenshots/ for a reviewer.
 """
 
 from __future__ import annotations
@@ -274,7 +274,7 @@ def _axe_pages(site: Path) -> dict[str, list[dict] | None]:
 def test_axe_on_wheel_and_embed_pages(browser, fixture_site, scheme):
     """The fixture site's wheels (every timing form; overflow marks) and their embed pages.
     The real plans' wheel and embed pages are pages of the repository's site: the crawl of
-    tests/test_browser.py checks them with axe in both schemes like every other page."""
+    tests/browser_crawl.py checks them with axe in both schemes like every other page."""
     found = {}
     with SiteServer(fixture_site) as server:
         context = browser.new_context(viewport=VIEWPORTS["1280"], color_scheme=scheme)

@@ -430,7 +430,7 @@ def test_diagram_in_a_browser(browser, server, width, scheme):
         assert focused["tag"] == "a" and page.evaluate(
             "!!document.activeElement.closest('svg') && !!document.activeElement.querySelector('rect')")
         assert focus_visible(focused), f"{plan}: no visible focus on a box: {focused}"
-        # At 1280 px the crawl of tests/test_browser.py checks this page in both schemes
+        # At 1280 px the crawl of tests/browser_crawl.py checks this page in both schemes
         # (the wide drawing); the narrow drawing is only seen here.
         found = run_axe(page) if width == 390 else []
         if found:
