@@ -108,6 +108,42 @@ def test_words_of_adjacent_terms_and_values_stay_apart(built_site, pages):
     assert not glued, glued[:5]
 
 
+def test_add_to_calendar_links_are_not_indexed(built_site, pages):
+    """Each item's "Lisää kalenteriin" block repeats the same link texts (and was over
+    half of a year-clock page's bytes): it is on the pages but not in their index. (The
+    subscription page names the block in its own text: only the block's own texts are
+    looked for on every page.)"""
+    from ngoplan.web.i18n import msg
+
+    summary = msg("add.summary", "fi")
+    texts = [msg(key, "fi") for key in ("add.ics_note", "add.outlook_personal")]
+    year_clock = (built_site / "kainuu" / "vuosikello" / "index.html").read_text(encoding="utf-8")
+    assert all(text in year_clock for text in [summary, *texts])
+    for url, page in pages.items():
+        assert not any(text in page["content"] for text in texts), url
+    indexed = pages["/kainuu/vuosikello/"]["content"]
+    assert summary not in indexed and "Google" not in indexed
+
+
+def test_copies_hold_only_what_pagefind_reads():
+    """The copy keeps <html lang>, the head and the data-pagefind-body element, and drops
+    the elements marked data-pagefind-ignore="all" (nested ones of the same tag
+    included) with a space in their place."""
+    from ngoplan.search import indexed_part
+
+    page = ('<!doctype html><html lang="fi"><head><title>T</title></head><body>'
+            '<nav>Valikko</nav><article class="a" data-pagefind-body><h1>Otsikko</h1>'
+            '<p>alku<details data-pagefind-ignore="all"><details>sisä</details>Lisää'
+            '</details>loppu</p><article>sisäkkäinen</article><p>viimeinen</p></article>'
+            '<footer>Alatunniste</footer><script>x</script></body></html>')
+    assert indexed_part(page) == (
+        '<!doctype html><html lang="fi"><head><title>T</title></head><body>'
+        '<article class="a" data-pagefind-body><h1>Otsikko</h1><p>alku loppu</p>'
+        '<article>sisäkkäinen</article><p>viimeinen</p></article></body></html>')
+    unmarked = '<html lang="fi"><body><p data-pagefind-ignore="all">x</p></body></html>'
+    assert indexed_part(unmarked) == unmarked
+
+
 def test_typographic_quotes_are_not_part_of_indexed_words():
     from ngoplan.search import spaced
 

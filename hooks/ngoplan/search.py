@@ -11,7 +11,10 @@ td, div, headings, ...), so "<dt>Alueen kunnat</dt><dd>ei tiedossa</dd>" would b
 as the one word "kunnatei"; and it keeps typographic quotes and the ellipsis as part of a
 word (”avustukset” would not be found by avustukset). The pages are therefore indexed
 from copies with a space before each such tag and plain quotes; the published pages are
-not changed.
+not changed. The copies hold only what Pagefind reads (<html lang>, the head and the
+data-pagefind-body element) without the elements it would leave out whole
+(data-pagefind-ignore="all": each item's add-to-calendar links, over half of a year-clock
+page's bytes), so that Pagefind does not parse them at all.
 """
 
 from __future__ import annotations
@@ -50,6 +53,49 @@ def executable() -> Path:
     return get_executable()
 
 
+_BODY = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-body\b")
+_IGNORED = 'data-pagefind-ignore="all"'
+_TAG_NAME = re.compile(r"<([a-zA-Z][\w-]*)")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+_TAGS: dict[str, re.Pattern] = {}
+
+
+def _element_end(html: str, start: int, tag: str) -> int:
+    """The offset after the end tag of the element whose start tag begins at start (same
+    tags nested inside counted); after its start tag when it has no end tag."""
+    start_tag_end = html.find(">", start) + 1 or len(html)
+    if tag.lower() in _VOID:
+        return start_tag_end
+    tags = _TAGS.get(tag) or _TAGS.setdefault(tag, re.compile(rf"<(/?){tag}\b", re.I))
+    depth = 0
+    for found in tags.finditer(html, start):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return html.find(">", found.end()) + 1 or len(html)
+    return start_tag_end
+
+
+def indexed_part(html: str) -> str:
+    """What Pagefind reads of a page marked data-pagefind-body: everything up to the end
+    of the head (<html lang>, the title), then the marked element without the elements
+    marked data-pagefind-ignore="all" (a space in their place: words on both sides stay
+    apart). A page without the mark is returned whole."""
+    body = _BODY.search(html)
+    if body is None:
+        return html
+    head_end = html.find("</head>", 0, body.start())
+    head = html[:head_end + len("</head>")] if head_end >= 0 else ""
+    end = _element_end(html, body.start(), body.group(1))
+    parts, pos = [head, "<body>"], body.start()
+    while (at := html.find(_IGNORED, pos, end)) >= 0:
+        start = html.rfind("<", pos, at)
+        parts += [html[pos:start], " "]
+        pos = _element_end(html, start, _TAG_NAME.match(html, start).group(1))
+    parts += [html[pos:end], "</body></html>"]
+    return "".join(parts)
+
+
 def spaced(html: str) -> str:
     """The page with a space before every block tag Pagefind would not split words at,
     and plain quotes for typographic ones."""
@@ -63,7 +109,7 @@ def spaced(html: str) -> str:
 def _copy(pages: Path, dest_uri: str, html: str) -> None:
     copy = pages / dest_uri
     copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_text(spaced(html), encoding="utf-8")
+    copy.write_text(spaced(indexed_part(html)), encoding="utf-8")
 
 
 def _run_pagefind(pages: Path, site_dir: Path) -> None:
