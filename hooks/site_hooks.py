@@ -28,7 +28,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from ngoplan.web import background, i18n
+from ngoplan.web import ahead, background, i18n
 from ngoplan import search
 from ngoplan.check.advice import advise
 from ngoplan.cache import PACKAGE, Cache, use_cache
@@ -72,9 +72,17 @@ class _Session:
 _session = _Session()
 
 
+def _stop_fragments_ahead() -> None:
+    state = _session.state
+    if state is not None and state.ahead is not None:
+        state.ahead.close()
+        _session.state = dataclasses.replace(state, ahead=None)
+
+
 def _stop_background() -> None:
-    """Stop the feed job and the search helper of a build that failed or ended half-way,
-    and remove any deferred file the job wrote: none stays half-way."""
+    """Stop the feed job, the fragments' child and the search helper of a build that failed
+    or ended half-way, and remove any deferred file the job wrote: none stays half-way."""
+    _stop_fragments_ahead()
     if _session.deferred is not None:
         job, pending = _session.deferred
         _session.deferred = None
@@ -169,6 +177,11 @@ def on_files(files, *, config, **_):
         dest = {file.src_uri: file.abs_src_path for file in pending}
         work = functools.partial(write_made, planned.deferred, state, dest)
         _session.deferred = (background.Job(work), pending)
+    # Then a child that renders page fragments from the last page back while this process
+    # works from the first page on (ngoplan.web.ahead); on_env stops it.
+    pages = [(file.src_uri, file.content_string) for file in files.documentation_pages()]
+    renderer = ahead.start(state, pages)
+    _session.state = dataclasses.replace(state, ahead=renderer)
     return files
 
 
@@ -248,6 +261,7 @@ def on_env(env, *, config, **_):
     """The deferred generated files, written by their job, before MkDocs writes any file:
     a failure leaves the site folder as empty as the clean step left it. The search index's helper
     starts here, to take the pages as they are written (on_post_page)."""
+    _stop_fragments_ahead()  # every page has its fragments now
     _session.indexer = search.Indexer(Path(config.site_dir))
     if _session.deferred is None:
         return env

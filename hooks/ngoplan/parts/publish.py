@@ -66,7 +66,7 @@ def plans_comparison(context, arg) -> str:
     return page("comparison.html", context, plans=plans, url=context.url)
 
 
-@fragment("plan-print")
+@fragment("plan-print", reuses=True)
 def plan_print(context, arg) -> str:
     """Everything of one plan in one page, in reading order, for printing."""
     names = ["plan-summary", "plan-aim", "plan-values", "bodies-index", "networks-index",

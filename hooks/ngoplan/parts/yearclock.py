@@ -167,7 +167,7 @@ def calendar_rhythms(context, arg) -> str:
                 any_items=bool(items), ref=found.link)
 
 
-@fragment("calendar-list")
+@fragment("calendar-list", reuses=("upotus",))
 def calendar_list(context, arg) -> str:
     if arg == "upotus":
         # The embed page's list is the year-clock page's, with links leaving the frame:

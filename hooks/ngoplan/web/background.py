@@ -83,12 +83,17 @@ class Job:
     def cancel(self) -> None:
         """Stop a child whose result is no longer wanted (the build failed meanwhile)."""
         if self._pid is not None:
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            os.waitpid(self._pid, 0)
+            kill_and_reap(self._pid)
             self._pid = None
         if self._read is not None:
             os.close(self._read)
             self._read = None
+
+
+def kill_and_reap(pid: int) -> None:
+    """End a forked child, whether it is still working or has finished."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)

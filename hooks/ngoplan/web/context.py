@@ -35,6 +35,8 @@ class BuildState:
     # How often a fragment was rendered and how often its output was reused (the print
     # page repeats the plan's other pages): what tests and benchmarks read, not timing.
     stats: Counter = field(default_factory=Counter, repr=False, compare=False)
+    # Fragments a forked child renders meanwhile (web/ahead.FragmentsAhead), or None.
+    ahead: object = field(default=None, repr=False, compare=False)
 
     def model(self, plan_id: str) -> PlanModel:
         """The plan's records, built once per build (memo) from the checked data."""

@@ -38,12 +38,23 @@ class GeneratedFile:
     content: str | bytes | None  # None: not made yet (planned_files)
 
 
-def fragment(name: str):
-    """Marks func(context: PageContext, arg: str | None) -> HTML as the marker `name`."""
+def fragment(name: str, *, reuses: bool | tuple = False):
+    """Marks func(context: PageContext, arg: str | None) -> HTML as the marker `name`.
+
+    reuses: the fragment is made of other fragments (render.fragment_html, the build's
+    memo), for every argument (True) or for the arguments listed. Such a fragment is
+    rendered where the others are kept, never ahead in another process (web/ahead.py)."""
     def mark(func):
         func.ngoplan_marker = name
+        func.ngoplan_reuses = reuses
         return func
     return mark
+
+
+def reuses_fragments(func, arg: str | None) -> bool:
+    """Whether the fragment func, for arg, is made of other fragments (fragment(reuses=))."""
+    reuses = getattr(func, "ngoplan_reuses", False)
+    return reuses is True or (isinstance(reuses, tuple) and arg in reuses)
 
 
 def template_global(func):

@@ -243,6 +243,12 @@ def fragment_html(context, name: str, arg: str | None, fragments=None) -> str:
     if key in state.memo:
         state.stats["fragments reused"] += 1
         return state.memo[key]
+    if state.ahead is not None:  # a forked child's share of the build (web/ahead.py)
+        html = state.ahead.take((context.plan_id, name, arg))
+        if html is not None:
+            state.stats["fragments rendered ahead"] += 1
+            state.memo[key] = html
+            return html
     state.stats["fragments rendered"] += 1
     neutral = context if context.neutral else context.neutral_context()
     state.memo[key] = html = func(neutral, arg)
