@@ -28,8 +28,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from ngoplan.web import ahead, background, i18n
-from ngoplan import search
+from ngoplan import background, search
+from ngoplan.web import ahead, i18n
 from ngoplan.check.advice import advise
 from ngoplan.cache import PACKAGE, Cache, use_cache
 from ngoplan.web.context import BuildState, PageContext
@@ -173,7 +173,7 @@ def on_files(files, *, config, **_):
             files.append(File(rel, str(build.main_docs), config.site_dir, config.use_directory_urls))
     if pending:
         # The feeds are made and written by a forked child on the other core while this
-        # process renders the pages (ngoplan.web.background); on_env waits for them.
+        # process renders the pages (ngoplan.background); on_env waits for them.
         dest = {file.src_uri: file.abs_src_path for file in pending}
         work = functools.partial(write_made, planned.deferred, state, dest)
         _session.deferred = (background.Job(work), pending)

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT
 from ngoplan.check.dataset import load_dataset
-from ngoplan.web import background
+from ngoplan import background
 from ngoplan.web.context import BuildState
 from ngoplan.web.registry import SiteInfo, generated_files, made_contents, planned_files
 

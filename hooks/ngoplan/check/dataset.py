@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules
+from .. import background
 from ..cache import Cache, running_cache, using_cache
 from .findings import Finding
 from .schemas import SITE_KINDS, plan_kinds
@@ -45,6 +46,51 @@ def _check_file(cache: Cache, root: Path, path: Path, kind: str) -> tuple[Docume
     return doc, findings
 
 
+# Below this many bytes of data files to read afresh, a second process would cost more
+# than it saves (a fork, and the child's documents sent back whole).
+_SHARE_FROM_BYTES = 2_000_000
+
+
+def _check_files(cache: Cache, root: Path, files: list[tuple[Path, str]]) -> dict:
+    """_check_file() of each (path, kind): {path: (doc, findings)}. With many bytes to
+    read afresh, a forked child (ngoplan.background) loads the larger files at the end of
+    the list meanwhile (a plan's calendar is most of its data) and sends back its
+    documents, which then enter this process's cache as its own would."""
+    fresh = [(path, kind, path.stat().st_size) for path, kind in files
+             if cache.files.get(path.relative_to(root).as_posix()) is None]
+    total = sum(size for _, _, size in fresh)
+    child_share: list[tuple[Path, str]] = []
+    if total >= _SHARE_FROM_BYTES:
+        taken = 0
+        for path, kind, size in reversed(fresh):
+            if taken + size > total / 2:
+                break
+            child_share.append((path, kind))
+            taken += size
+    job = None
+    if child_share:
+        def load_share():
+            return [(path, _check_file(cache, root, path, kind)) for path, kind in child_share]
+        job = background.Job(load_share)
+        if not job.forked:
+            job, child_share = None, []
+    results: dict = {}
+    skipped = {path for path, _ in child_share}
+    for path, kind in files:
+        if path not in skipped:
+            results[path] = _check_file(cache, root, path, kind)
+    if job is not None:
+        try:
+            for path, (doc, found) in job.result():
+                cache.files[path.relative_to(root).as_posix()] = (doc.memo["sha"], doc, found)
+                results[path] = (doc, found)
+        except background.JobError:
+            # The child died (out of memory, killed): this process reads them itself.
+            for path, kind in child_share:
+                results[path] = _check_file(cache, root, path, kind)
+    return results
+
+
 def _missing(rel: str, what: str) -> Finding:
     return Finding(rel, 1, 1, "(tiedosto)", f"tiedosto puuttuu; {what}")
 
@@ -67,12 +113,19 @@ def _load_dataset(root: Path, cache: Cache) -> tuple[Dataset, list[Finding]]:
     dataset = Dataset(root)
     findings: list[Finding] = []
     kinds = plan_kinds()
-    for kind in SITE_KINDS:
-        path = data / f"{kind}.yaml"
+    site_files = [(data / f"{kind}.yaml", kind) for kind in SITE_KINDS]
+    folders = sorted(p for p in data.iterdir() if p.is_dir())
+    plan_files = {folder: [path for path in sorted(folder.iterdir())
+                           if path.suffix in (".yaml", ".yml") and not path.name.startswith(".")]
+                  for folder in folders}
+    checked = _check_files(cache, root, [(path, kind) for path, kind in site_files if path.exists()]
+                           + [(path, path.stem) for paths in plan_files.values() for path in paths
+                              if path.suffix == ".yaml" and path.stem in kinds])
+    for path, kind in site_files:
         if not path.exists():
             findings.append(_missing(f"data/{kind}.yaml", "sivuston yhteiset tiedot ovat tässä tiedostossa"))
             continue
-        doc, found = _check_file(cache, root, path, kind)
+        doc, found = checked[path]
         findings += found
         dataset.site[kind] = doc
     for path in sorted(data.glob("*.y*ml")):
@@ -82,19 +135,17 @@ def _load_dataset(root: Path, cache: Cache) -> tuple[Dataset, list[Finding]]:
                                     + ", ".join(f"{k}.yaml" for k in SITE_KINDS)
                                     + " ja suunnitelmien kansiot"))
     broken: set[str] = set()
-    for folder in sorted(p for p in data.iterdir() if p.is_dir()):
+    for folder in folders:
         before = len(findings)
         docs: dict[str, Document] = {}
-        for path in sorted(folder.iterdir()):
+        for path in plan_files[folder]:
             rel = path.relative_to(root).as_posix()
-            if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
-                continue
             if path.suffix == ".yml" or path.stem not in kinds:
                 findings.append(Finding(rel, 1, 1, "(tiedosto)",
                                         "tuntematon tiedosto; sallitut tiedostot: "
                                         + ", ".join(f"{k}.yaml" for k in kinds)))
                 continue
-            doc, found = _check_file(cache, root, path, path.stem)
+            doc, found = checked[path]
             findings += found
             if not found:
                 docs[path.stem] = doc

@@ -48,6 +48,22 @@ class Document:
     # What later checks worked out from this document (it does not change once loaded).
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
+    def __getstate__(self) -> dict:
+        # A copy made by pickle (a document loaded in another process) has new containers
+        # with new ids: positions travel in the order of a walk of the value instead, and
+        # the memo stays behind (it is worked out again where needed) but for the
+        # content hash the data cache keys on.
+        state = dict(self.__dict__)
+        state["positions"] = [self.positions.get(id(c)) for c in _containers(self.value)]
+        state["memo"] = {"sha": self.memo["sha"]} if "sha" in self.memo else {}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        in_order = state.pop("positions")
+        self.__dict__.update(state)
+        self.positions = {id(c): p for c, p in zip(_containers(self.value), in_order)
+                          if p is not None}
+
     def position(self, path, *, key: bool = False) -> tuple[int, int]:
         """Where the value (or its key) at path stands; falls back to the nearest parent."""
         node, found = self.value, self.root_position
@@ -67,6 +83,19 @@ class Document:
             found = values[part]
             node = node[part]
         return found
+
+
+def _containers(value):
+    """Every mapping and list in value, in one fixed order (depth first)."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            yield node
+            stack.extend(reversed(node.values()))
+        elif isinstance(node, list):
+            yield node
+            stack.extend(reversed(node))
 
 
 class LoadError(Exception):

@@ -23,7 +23,7 @@ import struct
 import threading
 from collections.abc import Iterable
 
-from . import background
+from .. import background
 from .registry import load_parts, reuses_fragments
 from .render import MARKER, fragment_html
 
