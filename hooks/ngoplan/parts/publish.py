@@ -37,6 +37,18 @@ def site_pages(state):
             # double the search index that every phone downloads.
             searchable=False)
             + "<!-- data:plan-print -->\n")
+    for path in sorted((Path(dataset.root) / "schemas").glob("*.schema.json")):
+        yield GeneratedFile(f"schemas/{path.name}", path.read_bytes())
+
+
+def _open_data_paths(state):
+    return [f"{plan_id}/data.json" for plan_id, _ in _plans(state.dataset)]
+
+
+# No page reads the data files: the build may write them in another process meanwhile.
+@generator(paths=_open_data_paths)
+def open_data_files(state):
+    for plan_id, docs in _plans(state.dataset):
         # The plan's data as one JSON document: exactly what the YAML files hold. Written
         # from the checked values, not the records: a record cannot tell a key the data
         # left out from one it gave with the default (plural: false, seasons: []), and
@@ -45,8 +57,6 @@ def site_pages(state):
         data = {"plan": plan_id, "files": {kind: doc.value for kind, doc in sorted(docs.items())}}
         yield GeneratedFile(f"{plan_id}/data.json",
                             json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-    for path in sorted((Path(dataset.root) / "schemas").glob("*.schema.json")):
-        yield GeneratedFile(f"schemas/{path.name}", path.read_bytes())
 
 
 @fragment("plans-comparison")
