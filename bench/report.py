@@ -31,7 +31,7 @@ DEFINITIONS = {
 TARGETS = {
     "overhead": 1.25,
     "validation_10k_s": 1.0,
-    "national_build_s": 60.0,
+    "national_build_s": 30.0,  # the search issue: 22 x 500 in at most 30 s, indexing included
     "rebuild_s": 1.0,
 }
 
