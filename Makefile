@@ -55,8 +55,9 @@ serve: $(SITE_DEPS)
 	$(SITE_TOOL) serve --dev-addr 127.0.0.1:8000 --config-file mkdocs.$(if $(filter-out fi,$(lang)),$(lang).)yml
 
 # The Finnish site, then one build per extra language some plan declares, into site/<lang>/.
-# Each build ends by writing its search index (<site>/pagefind/, Pagefind, run by the hook's
-# on_post_build), so the indexing step is part of every build here and in `make serve`.
+# Each build writes its search index (<site>/pagefind/: Pagefind indexes each page as the
+# hook hands it over, the index is written in on_post_build), so the indexing step is part
+# of every build here and in `make serve`.
 site: $(SITE_DEPS)
 	$(SITE_TOOL) build --strict --clean --config-file mkdocs.yml --site-dir site
 	@set -e; for lang in $$(cd hooks && ../$(SITE_PYTHON) -m ngoplan.web.i18n languages ..); do \

@@ -156,10 +156,20 @@ def _tree(folder: Path) -> dict[str, bytes]:
             for p in folder.rglob("*") if p.is_file()}
 
 
+def _fragments(bundle_dir: Path) -> dict[str, bytes]:
+    """The indexed pages (named by their content's hash) and Pagefind's own scripts: what
+    does not depend on the order pages were indexed in (the word index numbers pages in
+    that order)."""
+    return {name: data for name, data in _tree(bundle_dir).items()
+            if name.startswith("fragment/") or name.endswith((".js", ".css"))}
+
+
 def test_pages_handed_over_while_written_give_the_same_index(built_site, tmp_path):
-    """The build hands each page to the Indexer as it writes it (the helper makes the
-    copies meanwhile); the index must be what index_site() makes of the finished site,
-    404.html and other pages not handed over included."""
+    """The build hands each page to the Indexer as it writes it (Pagefind's service
+    indexes it meanwhile); the index must be what index_site() makes of the finished
+    site, 404.html and other pages not handed over included. Both hand the pages in the
+    order of their paths here, so the indexes are the same byte for byte; the build
+    hands them in its own order, which numbers the pages differently."""
     import shutil
 
     from ngoplan import search
@@ -169,33 +179,76 @@ def test_pages_handed_over_while_written_give_the_same_index(built_site, tmp_pat
         shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
     search.index_site(whole)
     indexer = search.Indexer(streamed)
-    handed = sorted(p for p in streamed.rglob("*.html") if "kainuu" in p.parts)
-    assert handed
+    pages = sorted(streamed.rglob("*.html"))
+    handed = pages[:len(pages) // 2]
     for page in handed:
         indexer.add(page.relative_to(streamed).as_posix(), page.read_text(encoding="utf-8"))
     indexer.finish()
     assert _tree(streamed / "pagefind") == _tree(whole / "pagefind")
-    assert _tree(whole / "pagefind") == _tree(built_site / "pagefind")
+    assert _fragments(whole / "pagefind") == _fragments(built_site / "pagefind")
+    assert len(_fragments(whole / "pagefind")) > 20
 
 
-def test_a_failed_helper_is_a_finnish_error_and_leaves_no_copies(tmp_path):
+def test_the_service_indexes_what_pagefind_indexes_of_the_copies(built_site, tmp_path):
+    """Pagefind run once over the pages as copies on disk (the command line's --site)
+    makes the same page records as its service fed page by page."""
+    import subprocess
+
+    from ngoplan import search
+
+    copies = tmp_path / "copies"
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "data-pagefind-body" in html and search.BUNDLE not in page.parts:
+            copy = copies / page.relative_to(built_site)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(search.spaced(search.indexed_part(html)), encoding="utf-8")
+    cli = tmp_path / "cli"
+    result = subprocess.run([str(search.executable()), "--site", str(copies), "--output-path",
+                             str(bundle(cli)), "--silent"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert _fragments(bundle(cli)) == _fragments(bundle(built_site))
+    assert indexed_languages(cli) == indexed_languages(built_site) == {"fi"}
+
+
+def test_a_failed_helper_is_a_finnish_error_and_writes_no_index(tmp_path):
     from ngoplan import search
 
     indexer = search.Indexer(tmp_path)
-    copies = Path(indexer._tmp.name)
     indexer._helper.kill()
     indexer._helper.wait()
     indexer.add("a/index.html", "<html data-pagefind-body></html>")
     with pytest.raises(search.SearchIndexError, match="Hakuhakemistoa ei saatu tehtyä"):
         indexer.finish()
-    assert not copies.exists()
+    assert not (tmp_path / search.BUNDLE).exists()
 
 
-def test_a_cancelled_indexer_stops_its_helper_and_leaves_no_copies(tmp_path):
+def test_a_cancelled_indexer_stops_its_helper_and_pagefind(tmp_path):
+    import time
+
     from ngoplan import search
 
     indexer = search.Indexer(tmp_path)
-    copies = Path(indexer._tmp.name)
+    deadline = time.monotonic() + 10
+    while not (service := _children(indexer._helper.pid)):  # Pagefind's service starts
+        assert time.monotonic() < deadline, "the helper started no Pagefind service"
+        time.sleep(0.05)
     indexer.cancel()
     assert indexer._helper.returncode is not None
-    assert not copies.exists()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in service):
+        assert time.monotonic() < deadline, "Pagefind's service outlived its helper"
+        time.sleep(0.1)
+    assert not (tmp_path / search.BUNDLE).exists()
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"

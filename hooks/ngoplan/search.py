@@ -19,13 +19,17 @@ page's bytes), so that Pagefind does not parse them at all.
 
 from __future__ import annotations
 
+import base64
+import itertools
+import json
 import os
+import queue
 import re
 import shutil
 import struct
 import subprocess
 import sys
-import tempfile
+import threading
 from pathlib import Path
 
 BUNDLE = "pagefind"  # the folder under the site root
@@ -106,103 +110,165 @@ def spaced(html: str) -> str:
     return html
 
 
-def _copy(pages: Path, dest_uri: str, html: str) -> None:
-    copy = pages / dest_uri
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_text(spaced(indexed_part(html)), encoding="utf-8")
+def _request(message_id: int, payload: dict) -> bytes:
+    """One message to Pagefind's service (pagefind --service): base64 of its JSON and a
+    comma."""
+    return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload})
+                            .encode("utf-8")) + b","
 
 
-def _run_pagefind(pages: Path, site_dir: Path) -> None:
-    output = site_dir / BUNDLE
-    shutil.rmtree(output, ignore_errors=True)
-    try:
-        result = subprocess.run([str(executable()), "--site", str(pages),
-                                 "--output-path", str(output), "--silent"],
-                                capture_output=True, text=True, timeout=900)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"Hakuhakemistoa ei saatu tehtyä: {exc}") from None
-    if result.returncode != 0:
-        raise SearchIndexError("Hakuhakemistoa ei saatu tehtyä (Pagefind):\n"
-                               + (result.stderr or result.stdout).strip())
+class _Service:
+    """Pagefind's service mode, spoken directly: the Python API of the same version
+    (PyPI pagefind 1.5.2) reads one answer per 0.1 s (asyncio.sleep before each), which
+    is a minute for a 554-page site, longer than the build it would run beside."""
 
+    _FILES = 2**31  # the message id of the final request: answers come in their own order
 
-def _copy_the_rest(site_dir: Path, pages: Path, done: set[str]) -> None:
-    for page in site_dir.rglob("*.html"):
-        dest_uri = page.relative_to(site_dir).as_posix()
-        if dest_uri in done:
-            continue
-        html = page.read_text(encoding="utf-8")
-        # Pagefind leaves out pages without data-pagefind-body when any page has it
-        # (the print pages, the embeds, 404): no need to copy them.
-        if "data-pagefind-body" in html:
-            _copy(pages, dest_uri, html)
+    def __init__(self):
+        self._process = subprocess.Popen([str(executable()), "--service"],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self._ids = itertools.count(1)
+        self._answers: queue.Queue = queue.Queue()
+        self.errors: list[str] = []
+        # Answers are read as they come, so that Pagefind never waits on a full pipe.
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self._send({"type": "NewIndex", "config": None})
+        answer = self._answers.get()
+        if answer is None or answer["payload"].get("type") != "NewIndex":
+            raise SearchIndexError(f"Pagefind ei aloittanut hakemistoa: {self.errors or answer}")
+        self._index = answer["payload"]["index_id"]
+
+    def _send(self, payload: dict, message_id: int | None = None) -> None:
+        self._process.stdin.write(_request(message_id or next(self._ids), payload))
+        self._process.stdin.flush()
+
+    def _read(self) -> None:
+        stream = self._process.stdout
+        pending: list[bytes] = []  # the parts of a message not yet ended (the index: MBs)
+        while chunk := stream.read1(1 << 16):
+            *ended, rest = chunk.split(b",")
+            for part in ended:
+                pending.append(part)
+                self._answer(json.loads(base64.b64decode(b"".join(pending))))
+                pending.clear()
+            if rest:
+                pending.append(rest)
+        self._answers.put(None)  # the service ended
+
+    def _answer(self, answer: dict) -> None:
+        payload = answer.get("payload") or {}
+        if payload.get("type") == "Error":
+            self.errors.append(f"{payload.get('message')} "
+                               f"({(payload.get('original_message') or '')[:200]})")
+        if answer.get("message_id") in (1, self._FILES):  # NewIndex, GetFiles
+            self._answers.put(answer)
+
+    def add(self, dest_uri: str, html: str) -> None:
+        """The page at dest_uri (relative to the site root: Pagefind makes its URL of it
+        as it does of a file under --site)."""
+        self._send({"type": "AddFile", "index_id": self._index, "file_path": dest_uri,
+                    "file_contents": spaced(indexed_part(html))})
+
+    def write(self, output: Path) -> None:
+        """The index's files, from Pagefind's memory, written here: when the service is
+        asked to write them itself (WriteFiles), it answers before its last writes have
+        reached the disk and ends with its input, leaving a file cut at 32 kB."""
+        self._send({"type": "GetFiles", "index_id": self._index}, self._FILES)
+        answer = self._answers.get()
+        self._process.stdin.close()
+        self._process.wait()
+        if self.errors or answer is None or answer["payload"].get("type") != "GetFiles":
+            raise SearchIndexError("Hakuhakemistoa ei saatu tehtyä (Pagefind):\n"
+                                   + "\n".join(self.errors or [str(answer)[:500]]))
+        shutil.rmtree(output, ignore_errors=True)
+        for file in answer["payload"]["files"]:
+            path = output / file["path"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(file["content"]))
 
 
 def index_site(site_dir: Path) -> None:
     """Write the search index of the pages under site_dir into site_dir/pagefind/."""
-    site_dir = Path(site_dir)
-    with tempfile.TemporaryDirectory(prefix="ngoplan-search-") as tmp:
-        _copy_the_rest(site_dir, Path(tmp), set())
-        _run_pagefind(Path(tmp), site_dir)
+    Indexer(site_dir).finish()
 
 
 class Indexer:
-    """index_site() for pages handed over as the build writes them: a helper process (a
-    fresh interpreter, not a fork: safe in a preview server too) makes the spaced copies
-    meanwhile, on the other core, so that only Pagefind itself runs after the last page.
-    finish() copies any page that was not handed over (404.html) as index_site() does."""
+    """The search index of pages handed over as the build writes them: a helper process (a
+    fresh interpreter, not a fork: safe in a preview server too) hands each page, as
+    Pagefind reads it, to a Pagefind service, which indexes it meanwhile on the other
+    core; after the last page only writing the index remains. finish() hands over any page
+    that was not (404.html), in the order of their paths."""
 
     def __init__(self, site_dir: Path):
         self.site_dir = Path(site_dir)
-        self._tmp = tempfile.TemporaryDirectory(prefix="ngoplan-search-")
         self._done: set[str] = set()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             [str(Path(__file__).parent.parent)] + [p for p in [os.environ.get("PYTHONPATH")] if p])}
-        self._helper = subprocess.Popen([sys.executable, "-m", "ngoplan.search", self._tmp.name],
-                                        stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        self._helper = subprocess.Popen(
+            [sys.executable, "-m", "ngoplan.search", str(self.site_dir / BUNDLE)],
+            stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        # The pages go to the helper from a thread: the build does not wait for the
+        # helper when the other core is busy (the helper catches up by finish()).
+        self._pages: queue.SimpleQueue = queue.SimpleQueue()
+        self._sender = threading.Thread(target=self._send, daemon=True, name="ngoplan-search")
+        self._sender.start()
+
+    def _send(self) -> None:
+        while (frame := self._pages.get()) is not None:
+            try:
+                self._helper.stdin.write(frame)
+            except OSError:
+                pass  # the helper has ended: finish() says why
 
     def add(self, dest_uri: str, html: str) -> None:
         """A page as written to site_dir/dest_uri; pages outside the index (no
-        data-pagefind-body: print, embed) are left out, as index_site() leaves them."""
+        data-pagefind-body: print, embed, 404) are left out, as Pagefind leaves them out
+        once any page has the mark."""
+        self._done.add(dest_uri)
         if "data-pagefind-body" not in html:
             return
-        self._done.add(dest_uri)
-        # Encoded as MkDocs writes the page file, so the copy is the file's text.
+        # Encoded as MkDocs writes the page file, so the index is made of the file's text.
         name, page = dest_uri.encode("utf-8"), html.encode("utf-8", errors="xmlcharrefreplace")
-        try:
-            self._helper.stdin.write(struct.pack("<IQ", len(name), len(page)) + name)
-            self._helper.stdin.write(page)
-        except OSError:
-            pass  # the helper has ended: finish() says why
+        self._pages.put(struct.pack("<IQ", len(name), len(page)) + name)
+        self._pages.put(page)
 
     def finish(self) -> None:
-        try:
-            _, error = self._helper.communicate()  # closes its input: the copies end
-            if self._helper.returncode != 0:
-                raise SearchIndexError("Hakuhakemistoa ei saatu tehtyä: sivujen kopiointi "
-                                       f"päättyi virheeseen {self._helper.returncode}\n"
-                                       + error.decode("utf-8", "replace").strip())
-            pages = Path(self._tmp.name)
-            _copy_the_rest(self.site_dir, pages, self._done)
-            _run_pagefind(pages, self.site_dir)
-        finally:
-            self._tmp.cleanup()
+        for page in sorted(self.site_dir.rglob("*.html")):
+            dest_uri = page.relative_to(self.site_dir).as_posix()
+            if dest_uri not in self._done and not dest_uri.startswith(BUNDLE + "/"):
+                self.add(dest_uri, page.read_text(encoding="utf-8"))
+        self._pages.put(None)  # the end of the helper's input: it writes the index
+        self._sender.join()
+        _, error = self._helper.communicate()  # closes its input: the index is written
+        if self._helper.returncode != 0:
+            raise SearchIndexError("Hakuhakemistoa ei saatu tehtyä: hakemiston tekijä "
+                                   f"päättyi virheeseen {self._helper.returncode}\n"
+                                   + error.decode("utf-8", "replace").strip())
 
     def cancel(self) -> None:
         self._helper.kill()
+        self._pages.put(None)
+        self._sender.join()
         self._helper.communicate()
-        self._tmp.cleanup()
 
 
-def _copies(folder: str) -> None:
-    """The helper: (name, page) frames from stdin -> spaced copies under folder."""
-    pages = Path(folder)
-    stream = sys.stdin.buffer
-    while header := stream.read(12):
-        name_size, size = struct.unpack("<IQ", header)
-        dest_uri = stream.read(name_size).decode("utf-8")
-        _copy(pages, dest_uri, stream.read(size).decode("utf-8"))
+def _indexes(output: str) -> None:
+    """The helper: (name, page) frames from stdin -> Pagefind's service; at the end of
+    the input the index is written to output."""
+    try:
+        service = _Service()
+        stream = sys.stdin.buffer
+        while header := stream.read(12):
+            name_size, size = struct.unpack("<IQ", header)
+            dest_uri = stream.read(name_size).decode("utf-8")
+            service.add(dest_uri, stream.read(size).decode("utf-8"))
+        service.write(Path(output))
+    except SearchIndexError as exc:
+        sys.exit(str(exc))
+    except OSError as exc:  # Pagefind ended half-way
+        sys.exit(f"Pagefind päättyi kesken: {exc}")
 
 
 if __name__ == "__main__":
-    _copies(sys.argv[1])
+    _indexes(sys.argv[1])
