@@ -21,10 +21,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import (AXE_COLOUR_RULES, AXE_JS, FORGET_SCHEME_JS, HIDDEN_CONTENT_JS,
-                             LAYOUT_SIGNATURE_JS, MAIN_CONTENT, SCHEME_ATTRIBUTES_JS,
-                             SCHEME_TOGGLE, WORKERS, collect_axe, format_violations,
-                             plan_fronts, same_origin, site_pages, start_axe, to_dark)
+from browser_support import (AXE_COLOUR_RULES, AXE_JS, FORGET_SCHEME_JS, LAYOUT_SIGNATURE_JS,
+                             MAIN_CONTENT, MAIN_TEXT_AND_HIDDEN_JS, SCHEME_AND_LAYOUT_JS,
+                             SCHEME_ATTRIBUTES_JS, SCHEME_TOGGLE, WORKERS, collect_axe,
+                             format_violations, plan_fronts, same_origin, site_pages, start_axe,
+                             to_dark)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 HALVES = 2
@@ -80,8 +81,8 @@ def _crawl(browser, server, pages) -> dict[str, dict[str, dict]]:
     dark_logs = []
 
     def footer_links(page) -> list[str]:
-        links = page.locator("footer a[data-ngo-link='saavutettavuusseloste']")
-        return [links.nth(i).evaluate("a => a.href") for i in range(links.count())]
+        return page.locator("footer a[data-ngo-link='saavutettavuusseloste']").evaluate_all(
+            "links => links.map(a => a.href)")
 
     for first in range(0, len(pages), WORKERS):
         batch = pages[first:first + WORKERS]
@@ -91,17 +92,16 @@ def _crawl(browser, server, pages) -> dict[str, dict[str, dict]]:
             response = page.goto(server.origin + path, wait_until="load")
             visit = visits["light"][path] = {
                 "status": response.status if response else None, "requests": log[-1],
-                "scheme": page.evaluate(SCHEME_ATTRIBUTES_JS),
-                "layout": page.evaluate(LAYOUT_SIGNATURE_JS, SCHEME_TOGGLE)}
+                **page.evaluate(SCHEME_AND_LAYOUT_JS, SCHEME_TOGGLE)}
             start_axe(page)
             light.append((page, log, path, visit))
         for (_, _, page, log), path in zip(sessions["no-js"], batch):
             log.append([])
             response = page.goto(server.origin + path, wait_until="load")
+            main = page.evaluate(MAIN_TEXT_AND_HIDDEN_JS, MAIN_CONTENT)
             visits["no-js"][path] = {
                 "status": response.status if response else None, "requests": log[-1],
-                "main_text": page.locator(MAIN_CONTENT).inner_text(),
-                "hidden": page.evaluate(HIDDEN_CONTENT_JS, MAIN_CONTENT),
+                "main_text": main["text"], "hidden": main["hidden"],
                 "statement_links": footer_links(page)}
         dark = []
         for page, log, path, visit in light:
@@ -111,8 +111,7 @@ def _crawl(browser, server, pages) -> dict[str, dict[str, dict]]:
             how = to_dark(page)
             visit_dark = visits["dark"][path] = {
                 "status": visit["status"], "how": how,
-                "scheme": page.evaluate(SCHEME_ATTRIBUTES_JS),
-                "layout": page.evaluate(LAYOUT_SIGNATURE_JS, SCHEME_TOGGLE)}
+                **page.evaluate(SCHEME_AND_LAYOUT_JS, SCHEME_TOGGLE)}
             # The page's requests in both schemes (filled in when the crawl ends).
             dark_logs.append((visit_dark, visit["requests"], log[-1]))
             start_axe(page, DARK_AXE)

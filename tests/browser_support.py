@@ -102,7 +102,9 @@ def plan_fronts(pages: list[str]) -> list[str]:
 # axe.run started in a page without waiting for it, so that pages in other renderer
 # processes load and check at the same time; collected later. `checks` is a list of
 # {include: selector or null (the whole page), rules: [...] or null (AXE_TAGS)}, run in turn.
+# False (nothing started) when axe is not in the page.
 START_AXE_JS = """([checks, tags]) => {
+    if (typeof window.axe === 'undefined') return false;
     const report = result => result.violations.map(v => ({
         id: v.id, impact: v.impact, help: v.help,
         targets: v.nodes.map(n => n.target.join(' ')),
@@ -115,6 +117,7 @@ START_AXE_JS = """([checks, tags]) => {
         const result = await axe.run(context, {runOnly: runOnly, resultTypes: ['violations']});
         return found.concat(report(result));
     }), Promise.resolve([]));
+    return true;
 }"""
 COLLECT_AXE_JS = "() => window.__ngoAxe"
 
@@ -126,9 +129,10 @@ def start_axe(page, checks: list[dict] | None = None) -> None:
     axe is injected here unless the context preloads it (context.add_init_script with
     AXE_JS, which is faster when many pages are checked).
     """
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
+    args = [checks or [{"include": None, "rules": None}], AXE_TAGS]
+    if not page.evaluate(START_AXE_JS, args):  # false: axe is not in the page yet
         page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
-    page.evaluate(START_AXE_JS, [checks or [{"include": None, "rules": None}], AXE_TAGS])
+        assert page.evaluate(START_AXE_JS, args), "axe-core did not load"
 
 
 def collect_axe(page) -> list[dict]:
@@ -170,6 +174,11 @@ LAYOUT_SIGNATURE_JS = """async (toggle) => {
 # Body attributes a colour scheme sets (Material's palette; overrides/upotus.html).
 SCHEME_ATTRIBUTES_JS = """() => Object.fromEntries([...document.body.attributes]
     .filter(a => a.name.startsWith('data-md-color-')).map(a => [a.name, a.value]))"""
+# Both in one round trip: {scheme: SCHEME_ATTRIBUTES_JS, layout: LAYOUT_SIGNATURE_JS}.
+SCHEME_AND_LAYOUT_JS = f"""async (toggle) => {{
+    const scheme = ({SCHEME_ATTRIBUTES_JS})();
+    return {{scheme: scheme, layout: await ({LAYOUT_SIGNATURE_JS})(toggle)}};
+}}"""
 # Run first in every page of the crawl: forgets the scheme Material stored on the previous
 # page (localStorage "<scope>.__palette"), so each page picks its scheme from the browser's
 # preference as on a first visit.
@@ -243,6 +252,13 @@ HIDDEN_CONTENT_JS = """(selector) => {
     }
     return hidden;
 }"""
+
+# The content's text as shown (innerText, what Playwright's inner_text() reads; "" when
+# there is no such element) and HIDDEN_CONTENT_JS's list, in one round trip.
+MAIN_TEXT_AND_HIDDEN_JS = f"""(selector) => {{
+    const main = document.querySelector(selector);
+    return {{text: main ? main.innerText : '', hidden: ({HIDDEN_CONTENT_JS})(selector)}};
+}}"""
 
 # JavaScript: how the focused element shows focus (outline or box-shadow), and where it is.
 FOCUS_STYLE_JS = """() => {
