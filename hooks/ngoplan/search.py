@@ -1,4 +1,5 @@
-"""The site's search index: Pagefind run over a built site.
+"""The site's search index: Pagefind (its service mode) fed each page as the build writes
+it, the index written after the last page.
 
 Pagefind reads each page's language from <html lang> (Finnish and Swedish get their own
 Snowball stemmer and their own index) and indexes only the elements marked
@@ -9,9 +10,9 @@ only when a query needs them.
 Pagefind separates words only at the boundaries of the elements it knows as blocks (p, li,
 td, div, headings, ...), so "<dt>Alueen kunnat</dt><dd>ei tiedossa</dd>" would be indexed
 as the one word "kunnatei"; and it keeps typographic quotes and the ellipsis as part of a
-word (”avustukset” would not be found by avustukset). The pages are therefore indexed
-from copies with a space before each such tag and plain quotes; the published pages are
-not changed. The copies hold only what Pagefind reads (<html lang>, the head and the
+word (”avustukset” would not be found by avustukset). Pagefind therefore gets a copy of
+each page's text with a space before each such tag and plain quotes; the published pages
+are not changed. The copy holds only what Pagefind reads (<html lang>, the head and the
 data-pagefind-body element) without the elements it would leave out whole
 (data-pagefind-ignore="all": each item's add-to-calendar links, over half of a year-clock
 page's bytes), so that Pagefind does not parse them at all.
