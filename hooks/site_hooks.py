@@ -26,7 +26,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 from ngoplan import background, search
 from ngoplan.web import ahead, i18n
@@ -177,6 +177,11 @@ def on_files(files, *, config, **_):
         dest = {file.src_uri: file.abs_src_path for file in pending}
         work = functools.partial(write_made, planned.deferred, state, dest)
         _session.deferred = (background.Job(work), pending)
+    # A plan's generated pages (its bodies' and networks' pages, its print page) right after
+    # its own pages: MkDocs renders pages in this order, so each plan's pages are rendered
+    # together, and the child below can take whole plans from the end.
+    plan_order = {plan_id: n for n, plan_id in enumerate(sorted(state.dataset.plans))}
+    files = Files(sorted(files, key=lambda file: plan_order.get(file.src_uri.split("/", 1)[0], -1)))
     # Then a child that renders page fragments from the last page back while this process
     # works from the first page on (ngoplan.web.ahead); on_env stops it.
     pages = [(file.src_uri, file.content_string) for file in files.documentation_pages()]

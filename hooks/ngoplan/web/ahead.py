@@ -3,11 +3,11 @@
 A fragment's output does not depend on the page it is rendered for (render.fragment_html
 keeps it once per build, plan, marker, argument and language), so a copy of the build
 process (os.fork: the loaded data shared copy-on-write) can render some of them on the
-machine's other core. Both take fragments from one list in the order the pages need them:
-the build from the front, as it reaches each page, the child from the back; a lock keeps
-each fragment to one of them, so they meet somewhere in the middle whatever each one's
-speed. The child sends each fragment through a pipe; a thread here files them until the
-build asks for one.
+machine's other core. Both take fragments from one list: the build each as its page
+needs it, the child from the back of the list; a lock and one shared byte per fragment
+keep each fragment to one of them, and the child goes on until every fragment is taken,
+so the two share the work whatever each one's speed. The child sends each fragment
+through a pipe; a thread here files them until the build asks for one.
 
 Without fork (or where forking is unsafe: another thread runs, as in `mkdocs serve`) the
 build renders every fragment itself, as it does a fragment the child failed on, so errors
@@ -29,7 +29,8 @@ from .render import MARKER, fragment_html
 
 Key = tuple  # (plan id or None, marker name, argument or None)
 _FRAME = struct.Struct("<iBQ")  # index, 1 = rendered / 0 = failed, length of the text
-_BOUNDS = struct.Struct("<qq")  # the build's next index, the child's last unclaimed index
+# Who renders each key, one byte per key in memory both processes share.
+_FREE, _BUILD, _CHILD = 0, 1, 2
 
 
 def fragment_keys(pages: Iterable[tuple[str, str]], plan_ids) -> list[Key]:
@@ -68,8 +69,8 @@ class FragmentsAhead:
             self._lock = multiprocessing.Lock()
         except (OSError, ImportError):
             self._lock = None
-        self._bounds = mmap.mmap(-1, _BOUNDS.size)
-        _BOUNDS.pack_into(self._bounds, 0, 0, len(keys) - 1)
+        self._owner = mmap.mmap(-1, max(1, len(keys)))  # all _FREE
+        self._next_from_back = len(keys) - 1  # the child's own cursor
         self._done: dict[int, str | None] = {}
         self._ended = False
         self._arrived = threading.Condition()
@@ -84,6 +85,9 @@ class FragmentsAhead:
         if pid == 0:  # the child: never returns into the build
             try:
                 os.close(read)
+                # Work that must be done before the pages are written (the feeds' child)
+                # goes first on the other core; this child takes what time is left.
+                os.nice(10)
                 with os.fdopen(write, "wb") as pipe:
                     self._render_from_back(state, pipe)
             finally:
@@ -101,16 +105,18 @@ class FragmentsAhead:
     def claimed_by_child(self) -> int:
         """How many fragments the child has taken so far (rendered or in hand)."""
         with self._lock:
-            _, back = _BOUNDS.unpack_from(self._bounds, 0)
-        return len(self._keys) - 1 - back
+            return self._owner[:len(self._keys)].count(_CHILD)
 
     def _claim_from_back(self) -> int | None:
         with self._lock:
-            front, back = _BOUNDS.unpack_from(self._bounds, 0)
-            if back < front:
+            index = self._next_from_back
+            while index >= 0 and self._owner[index] != _FREE:
+                index -= 1
+            self._next_from_back = index - 1
+            if index < 0:
                 return None
-            _BOUNDS.pack_into(self._bounds, 0, front, back - 1)
-            return back
+            self._owner[index] = _CHILD
+            return index
 
     def _render_from_back(self, state, pipe) -> None:
         from .context import PageContext
@@ -149,9 +155,8 @@ class FragmentsAhead:
         if index is None or self._pid is None:
             return None
         with self._lock:
-            front, back = _BOUNDS.unpack_from(self._bounds, 0)
-            if index <= back:  # not the child's: the build's from now on
-                _BOUNDS.pack_into(self._bounds, 0, max(front, index + 1), back)
+            if self._owner[index] != _CHILD:  # free (or already the build's): the build's
+                self._owner[index] = _BUILD
                 return None
         with self._arrived:
             while index not in self._done and not self._ended:
