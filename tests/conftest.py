@@ -30,6 +30,17 @@ def mkdocs_build(project: Path, site_dir: Path, env_extra: dict | None = None,
         capture_output=True, text=True, env=env, cwd=project, timeout=900)
 
 
+def in_fresh_interpreter(module: str, function: str, timeout: float = 600) -> None:
+    """Run module.function() (a test's body without fixtures) in a new Python process and
+    fail with its output when it fails. pytest-xdist's workers run threads, and the build
+    forks no child where another thread runs, so what must fork is tested alone."""
+    paths = [str(ROOT / "hooks"), str(ROOT / "tests"), str(ROOT)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths), "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run([sys.executable, "-c", f"import {module}; {module}.{function}()"],
+                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout)
+    assert result.returncode == 0, f"{module}.{function}():\n{result.stdout[-3000:]}{result.stderr[-5000:]}"
+
+
 def copy_project(dest: Path, names=PROJECT_FILES, fixture: Path | None = None) -> Path:
     """The repository's files (names) copied into dest, with a fixture's data and content
     folders (an invented county) added on top."""

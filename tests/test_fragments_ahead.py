@@ -3,7 +3,10 @@
 rendered by one process only, a fragment the child fails on is left to the build (which
 reports it with its page), a fragment made of other fragments never goes to the child,
 and a child is stopped whenever the build stops. Whole builds with and without the child
-give the same site: every build test runs with it (a fork is used wherever it is safe)."""
+give the same site: every build test runs with it (a fork is used wherever it is safe).
+
+What forks runs in a fresh interpreter (conftest.in_fresh_interpreter): under
+pytest-xdist a thread runs beside the tests, and the build forks no child then."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ import time
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, in_fresh_interpreter
 from ngoplan.check.dataset import load_dataset
 from ngoplan.web import ahead
 from ngoplan.web.context import BuildState, PageContext
@@ -26,11 +29,15 @@ SITE = SiteInfo(url="https://example.test/")
 PARTS = ROOT / "hooks" / "ngoplan" / "parts"
 
 
-@pytest.fixture(scope="module")
-def dataset():
+def _dataset():
     data, findings = load_dataset(ROOT)
     assert not findings, [f.format() for f in findings]
     return data
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return _dataset()
 
 
 def _pages(dataset) -> list[tuple[str, str]]:
@@ -70,7 +77,8 @@ def test_keys_come_once_each_grouped_by_plan_without_fragments_made_of_others(da
         (plans[1], "calendar-list", None)]
 
 
-def test_the_childs_fragments_are_the_builds_own_and_each_is_rendered_once(dataset):
+def _the_childs_fragments_are_the_builds_own_and_each_is_rendered_once():
+    dataset = _dataset()
     keys = ahead.fragment_keys(_pages(dataset), dataset.plans)
     assert len(keys) > 20
     alone = BuildState(dataset, SITE)
@@ -92,7 +100,8 @@ def test_the_childs_fragments_are_the_builds_own_and_each_is_rendered_once(datas
     assert not differ, differ
 
 
-def test_a_fragment_the_child_fails_on_is_left_to_the_build(dataset):
+def _a_fragment_the_child_fails_on_is_left_to_the_build():
+    dataset = _dataset()
     plan = sorted(dataset.plans)[0]
     missing = (plan, "body-page", "ei-tallaista-toimielinta")
     keys = [(plan, "plan-summary", None), missing]
@@ -107,7 +116,8 @@ def test_a_fragment_the_child_fails_on_is_left_to_the_build(dataset):
         renderer.close()
 
 
-def test_closing_stops_a_child_that_is_still_working(dataset):
+def _closing_stops_a_child_that_is_still_working():
+    dataset = _dataset()
     keys = ahead.fragment_keys(_pages(dataset), dataset.plans)
     renderer = ahead.FragmentsAhead(BuildState(dataset, SITE), keys)
     pid = renderer._pid
@@ -118,7 +128,8 @@ def test_closing_stops_a_child_that_is_still_working(dataset):
     assert renderer.take(keys[-1]) is None  # the build renders everything from now on
 
 
-def test_no_child_while_another_thread_runs(dataset):
+def _no_child_while_another_thread_runs():
+    dataset = _dataset()
     """As in `mkdocs serve`, whose server threads a forked child would inherit half-way."""
     keys = ahead.fragment_keys(_pages(dataset), dataset.plans)
     release = threading.Event()
@@ -154,3 +165,19 @@ def test_every_fragment_made_of_others_says_so():
                 unmarked.append(f"{path.name}: {node.name}")
     assert not unmarked, unmarked
     assert load_parts().fragments["plan-print"].ngoplan_reuses is True  # the check sees them
+
+
+def test_the_childs_fragments_are_the_builds_own_and_each_is_rendered_once():
+    in_fresh_interpreter("test_fragments_ahead", "_the_childs_fragments_are_the_builds_own_and_each_is_rendered_once")
+
+
+def test_a_fragment_the_child_fails_on_is_left_to_the_build():
+    in_fresh_interpreter("test_fragments_ahead", "_a_fragment_the_child_fails_on_is_left_to_the_build")
+
+
+def test_closing_stops_a_child_that_is_still_working():
+    in_fresh_interpreter("test_fragments_ahead", "_closing_stops_a_child_that_is_still_working")
+
+
+def test_no_child_while_another_thread_runs():
+    in_fresh_interpreter("test_fragments_ahead", "_no_child_while_another_thread_runs")

@@ -29,6 +29,8 @@ IMMUTABLE_CALLS = frozenset({
     "ContextVar",
     # the views of a read-only mapping
     "values",
+    # a binary record layout (struct.Struct): fixed once made
+    "Struct",
 })
 # The package's own read-only objects: each reads what it shows when it is used and keeps
 # nothing (render's catalogue messages and month names, registry's views of the parts).

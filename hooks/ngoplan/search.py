@@ -61,9 +61,8 @@ def executable() -> Path:
 _BODY = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-body\b")
 _IGNORED = 'data-pagefind-ignore="all"'
 _TAG_NAME = re.compile(r"<([a-zA-Z][\w-]*)")
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-         "track", "wbr"}
-_TAGS: dict[str, re.Pattern] = {}
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
 
 
 def _element_end(html: str, start: int, tag: str) -> int:
@@ -72,7 +71,7 @@ def _element_end(html: str, start: int, tag: str) -> int:
     start_tag_end = html.find(">", start) + 1 or len(html)
     if tag.lower() in _VOID:
         return start_tag_end
-    tags = _TAGS.get(tag) or _TAGS.setdefault(tag, re.compile(rf"<(/?){tag}\b", re.I))
+    tags = re.compile(rf"<(/?){tag}\b", re.I)  # the re module keeps compiled patterns
     depth = 0
     for found in tags.finditer(html, start):
         depth += -1 if found.group(1) else 1
