@@ -181,3 +181,14 @@ def test_closing_stops_a_child_that_is_still_working():
 
 def test_no_child_while_another_thread_runs():
     in_fresh_interpreter("test_fragments_ahead", "_no_child_while_another_thread_runs")
+
+
+def test_a_small_site_gets_no_child(dataset, monkeypatch):
+    """The repository's two plans are too small to gain from a child; from the threshold on
+    a site gets one (where forking is safe)."""
+    pages = _pages(dataset)
+    assert ahead.start(BuildState(dataset, SITE), pages) is None
+    monkeypatch.setattr(ahead, "WORTH_FROM_BYTES", 0)
+    renderer = ahead.start(BuildState(dataset, SITE), pages)
+    assert isinstance(renderer, ahead.FragmentsAhead)
+    renderer.close()

@@ -22,6 +22,7 @@ import os
 import struct
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 
 from .. import background
 from .registry import load_parts, reuses_fragments
@@ -174,7 +175,15 @@ class FragmentsAhead:
         self._done.clear()
 
 
-def start(state, pages: Iterable[tuple[str, str]]) -> FragmentsAhead:
+# A child costs a fork and a copy of each page of memory it touches, more than it saves
+# on a small site: it starts from this many bytes of data (about a thousand calendar items).
+WORTH_FROM_BYTES = 1_000_000
+
+
+def start(state, pages: Iterable[tuple[str, str]]) -> FragmentsAhead | None:
     """The child for the fragments of pages (in the build's language: the process's,
-    which the child inherits)."""
+    which the child inherits), or None for a site too small to gain from one."""
+    data = Path(state.dataset.root) / "data"
+    if sum(path.stat().st_size for path in data.rglob("*.yaml")) < WORTH_FROM_BYTES:
+        return None
     return FragmentsAhead(state, fragment_keys(pages, state.dataset.plans))
