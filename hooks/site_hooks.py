@@ -32,7 +32,7 @@ from ngoplan import background, search
 from ngoplan.web import ahead, i18n
 from ngoplan.check.advice import advise
 from ngoplan.cache import PACKAGE, Cache, use_cache
-from ngoplan.web.context import BuildState, PageContext
+from ngoplan.web.context import BuildState, PageContext, plan_of_page
 from ngoplan.check.dataset import load_dataset
 from ngoplan.feeds.atom import changes_feed_plan, feed_path
 from ngoplan.check.findings import count_line
@@ -181,7 +181,8 @@ def on_files(files, *, config, **_):
     # its own pages: MkDocs renders pages in this order, so each plan's pages are rendered
     # together, and the child below can take whole plans from the end.
     plan_order = {plan_id: n for n, plan_id in enumerate(sorted(state.dataset.plans))}
-    files = Files(sorted(files, key=lambda file: plan_order.get(file.src_uri.split("/", 1)[0], -1)))
+    files = Files(sorted(files, key=lambda file: plan_order.get(
+        plan_of_page(file.src_uri, plan_order), -1)))
     # Then a child that renders page fragments from the last page back while this process
     # works from the first page on (ngoplan.web.ahead); on_env stops it.
     pages = [(file.src_uri, file.content_string) for file in files.documentation_pages()]
@@ -212,9 +213,7 @@ def on_template_context(context, **_):
 
 def _page_context(src_uri: str) -> PageContext:
     state = _session.state
-    parts = src_uri.split("/")
-    plan_id = parts[0] if len(parts) > 1 and parts[0] in state.dataset.plans else None
-    return PageContext(state.dataset, plan_id, src_uri, state)
+    return PageContext(state.dataset, plan_of_page(src_uri, state.dataset.plans), src_uri, state)
 
 
 def on_page_content(html, *, page, **_):

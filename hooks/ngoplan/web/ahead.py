@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .. import background
 from .registry import load_parts, reuses_fragments
+from .context import PageContext, plan_of_page
 from .render import MARKER, fragment_html
 
 Key = tuple  # (plan id or None, marker name, argument or None)
@@ -44,8 +45,7 @@ def fragment_keys(pages: Iterable[tuple[str, str]], plan_ids) -> list[Key]:
     fragments = load_parts().fragments
     keys: dict[Key, None] = {}
     for src_uri, text in pages:
-        parts = src_uri.split("/")
-        plan_id = parts[0] if len(parts) > 1 and parts[0] in plan_ids else None
+        plan_id = plan_of_page(src_uri, plan_ids)
         for match in MARKER.finditer(text):
             name, arg = match.group(1), match.group(2)
             if name in fragments and not reuses_fragments(fragments[name], arg):
@@ -120,8 +120,6 @@ class FragmentsAhead:
             return index
 
     def _render_from_back(self, state, pipe) -> None:
-        from .context import PageContext
-
         while (index := self._claim_from_back()) is not None:
             plan_id, name, arg = self._keys[index]
             try:

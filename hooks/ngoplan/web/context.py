@@ -61,6 +61,13 @@ _OMITTED = re.compile("\ue002.*?\ue003", re.S)
 PRINT_PAGE = "tulosta.md"  # under each plan's folder (parts/publish.py)
 
 
+def plan_of_page(src_uri: str, plan_ids) -> str | None:
+    """The plan a page belongs to (its first folder, when that is a plan's id), or None for
+    the site's own pages."""
+    first, slash, _ = src_uri.partition("/")
+    return first if slash and first in plan_ids else None
+
+
 def _relpath(dest: str, base: str) -> str:
     """posixpath.relpath for two site paths without '..' (relpath asks the operating
     system for the working folder on every call: a tenth of a large build's hooks)."""
