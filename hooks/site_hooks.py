@@ -185,7 +185,7 @@ def on_files(files, *, config, **_):
         plan_of_page(file.src_uri, plan_order), -1)))
     # Then a child that renders page fragments from the last page back while this process
     # works from the first page on (ngoplan.web.ahead); on_env stops it.
-    pages = [(file.src_uri, file.content_string) for file in files.documentation_pages()]
+    pages = ((file.src_uri, file.content_string) for file in files.documentation_pages())
     renderer = ahead.start(state, pages)
     _session.state = dataclasses.replace(state, ahead=renderer)
     return files

@@ -187,6 +187,8 @@ def test_a_small_site_gets_no_child(dataset, monkeypatch):
     """The repository's two plans are too small to gain from a child; from the threshold on
     a site gets one (where forking is safe)."""
     pages = _pages(dataset)
+    assert dataset.size == sum(p.stat().st_size for p in (ROOT / "data").rglob("*.yaml"))
+    assert 0 < dataset.size < ahead.WORTH_FROM_BYTES
     assert ahead.start(BuildState(dataset, SITE), pages) is None
     monkeypatch.setattr(ahead, "WORTH_FROM_BYTES", 0)
     renderer = ahead.start(BuildState(dataset, SITE), pages)

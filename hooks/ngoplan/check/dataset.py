@@ -26,6 +26,7 @@ class Dataset:
     root: Path
     site: dict[str, Document] = field(default_factory=dict)
     plans: dict[str, dict[str, Document]] = field(default_factory=dict)
+    size: int = 0  # bytes of the data files read: how large a site is (web/ahead.py)
 
 
 def _check_file(cache: Cache, root: Path, path: Path, kind: str) -> tuple[Document, list[Finding]]:
@@ -51,12 +52,12 @@ def _check_file(cache: Cache, root: Path, path: Path, kind: str) -> tuple[Docume
 _SHARE_FROM_BYTES = 2_000_000
 
 
-def _check_files(cache: Cache, root: Path, files: list[tuple[Path, str]]) -> dict:
-    """_check_file() of each (path, kind): {path: (doc, findings)}. With many bytes to
+def _check_files(cache: Cache, root: Path, files: list[tuple[Path, str, int]]) -> dict:
+    """_check_file() of each (path, kind, size): {path: (doc, findings)}. With many bytes to
     read afresh, a forked child (ngoplan.background) loads the larger files at the end of
     the list meanwhile (a plan's calendar is most of its data) and sends back its
     documents, which then enter this process's cache as its own would."""
-    fresh = [(path, kind, path.stat().st_size) for path, kind in files
+    fresh = [(path, kind, size) for path, kind, size in files
              if cache.files.get(path.relative_to(root).as_posix()) is None]
     total = sum(size for _, _, size in fresh)
     child_share: list[tuple[Path, str]] = []
@@ -76,7 +77,7 @@ def _check_files(cache: Cache, root: Path, files: list[tuple[Path, str]]) -> dic
             job, child_share = None, []
     results: dict = {}
     skipped = {path for path, _ in child_share}
-    for path, kind in files:
+    for path, kind, _ in files:
         if path not in skipped:
             results[path] = _check_file(cache, root, path, kind)
     if job is not None:
@@ -118,9 +119,12 @@ def _load_dataset(root: Path, cache: Cache) -> tuple[Dataset, list[Finding]]:
     plan_files = {folder: [path for path in sorted(folder.iterdir())
                            if path.suffix in (".yaml", ".yml") and not path.name.startswith(".")]
                   for folder in folders}
-    checked = _check_files(cache, root, [(path, kind) for path, kind in site_files if path.exists()]
-                           + [(path, path.stem) for paths in plan_files.values() for path in paths
-                              if path.suffix == ".yaml" and path.stem in kinds])
+    to_check = [(path, kind, path.stat().st_size) for path, kind in
+                [(path, kind) for path, kind in site_files if path.exists()]
+                + [(path, path.stem) for paths in plan_files.values() for path in paths
+                   if path.suffix == ".yaml" and path.stem in kinds]]
+    dataset.size = sum(size for _, _, size in to_check)
+    checked = _check_files(cache, root, to_check)
     for path, kind in site_files:
         if not path.exists():
             findings.append(_missing(f"data/{kind}.yaml", "sivuston yhteiset tiedot ovat tässä tiedostossa"))

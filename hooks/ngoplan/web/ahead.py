@@ -22,7 +22,6 @@ import os
 import struct
 import threading
 from collections.abc import Iterable
-from pathlib import Path
 
 from .. import background
 from .registry import load_parts, reuses_fragments
@@ -180,8 +179,8 @@ WORTH_FROM_BYTES = 1_000_000
 
 def start(state, pages: Iterable[tuple[str, str]]) -> FragmentsAhead | None:
     """The child for the fragments of pages (in the build's language: the process's,
-    which the child inherits), or None for a site too small to gain from one."""
-    data = Path(state.dataset.root) / "data"
-    if sum(path.stat().st_size for path in data.rglob("*.yaml")) < WORTH_FROM_BYTES:
+    which the child inherits), or None for a site too small to gain from one; pages are
+    read only for a child (an iterable: a small site's pages are not read here)."""
+    if state.dataset.size < WORTH_FROM_BYTES:
         return None
     return FragmentsAhead(state, fragment_keys(pages, state.dataset.plans))
