@@ -1,8 +1,9 @@
 """Work done in a forked child process while the build goes on, on the machine's other core.
 
 A build renders its pages in one process; files no page reads (the feeds) can be made
-meanwhile, and half of the data files loaded, by a copy of that process (os.fork: the loaded data is shared copy-on-write, and
-the build freezes it for the garbage collector, so the child does not touch most of it).
+meanwhile, and half of the data files loaded, by a copy of that process (os.fork: the
+loaded data is shared copy-on-write, and the build freezes it for the garbage collector,
+so the child does not touch most of it).
 The child sends its result back through a pipe when it is done; the build reads it before
 it writes files. Where fork is unavailable or unsafe (another thread is running, as in
 `mkdocs serve`, whose server threads a child would inherit half-way), the work is done in
