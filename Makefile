@@ -85,12 +85,15 @@ new-plan: $(RUNTIME)
 	@cd hooks && ../$(BIN)/python -m ngoplan new-plan .. "$(id)" "$(county)"
 	@$(MAKE) --no-print-directory validate
 
-# Chromium for the browser tests: Debian's packages, installed when missing.
+# Chromium for the browser tests: Debian's packages, installed when missing. The tests run
+# its headless build (chromium-headless-shell) when there is one, else the full browser.
 browser:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
+	  && [ -x /usr/lib/chromium/chromium-headless-shell ]; then :; \
 	elif command -v apt-get >/dev/null; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver chromium-headless-shell; \
+	elif [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then :; \
 	else \
 	  echo "Selaintestit tarvitsevat Chromiumin polussa /usr/bin/chromium. Asenna se käyttöjärjestelmäsi paketeista (Debian/Ubuntu: chromium ja chromium-driver) tai aseta CHROMIUM=/polku/chromiumiin." >&2; \
 	  exit 1; \

@@ -29,7 +29,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-# The browser tests' way to serve a site and start Debian's Chromium, so both measure alike.
+# The browser tests' way to serve a site and find Debian's Chromium (here its full build,
+# the one a reader runs), so both measure alike.
 from tests.browser_support import CHROMIUM_ARGS, chromium_path
 from tests.browser_support import SiteServer as Served
 
@@ -93,7 +94,7 @@ def _browse(site: Path, start: str, action) -> dict:
     from playwright.sync_api import sync_playwright
 
     with Served(site) as served, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(headless_build=False), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         log: list[str] = []
         context.on("requestfinished", lambda request: log.append(request.url))
@@ -216,7 +217,7 @@ def measure_site(project: Path, work: Path, label: str, plans: int, *, prune: bo
 
 
 def _lighthouse(url: str, out: Path) -> dict:
-    env = {**os.environ, "CHROME_PATH": chromium_path()}
+    env = {**os.environ, "CHROME_PATH": chromium_path(headless_build=False)}
     result = subprocess.run(
         [str(LIGHTHOUSE), url, "--only-categories=performance,accessibility", "--output=json",
          f"--output-path={out}", "--quiet", "--max-wait-for-load=60000",
