@@ -291,6 +291,14 @@ def on_post_page(output, *, page, **_):
     return output
 
 
+def on_post_template(output_content, *, template_name, **_):
+    """A static template as MkDocs writes it (404.html), to the search index's helper as a
+    page is: the helper then has every HTML file the build writes."""
+    if _session.indexer is not None and template_name.endswith(".html"):
+        _session.indexer.add(template_name, output_content)
+    return output_content
+
+
 def _remove(files) -> None:
     """The deferred files a failed or stopped job may have written: none stay half-way."""
     for file in files:

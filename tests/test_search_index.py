@@ -6,6 +6,7 @@ What a query finds in a real browser is tests/test_browser_search.py."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -167,9 +168,9 @@ def _fragments(bundle_dir: Path) -> dict[str, bytes]:
 def test_pages_handed_over_while_written_give_the_same_index(built_site, tmp_path):
     """The build hands each page to the Indexer as it writes it (Pagefind's service
     indexes it meanwhile); the index must be what index_site() makes of the finished
-    site, 404.html and other pages not handed over included. Both hand the pages in the
-    order of their paths here, so the indexes are the same byte for byte; the build
-    hands them in its own order, which numbers the pages differently."""
+    site. Both hand the pages in the order of their paths here, so the indexes are the
+    same byte for byte; the build hands them in its own order, which numbers the pages
+    differently."""
     import shutil
 
     from ngoplan import search
@@ -179,14 +180,40 @@ def test_pages_handed_over_while_written_give_the_same_index(built_site, tmp_pat
         shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
     search.index_site(whole)
     indexer = search.Indexer(streamed)
-    pages = sorted(streamed.rglob("*.html"))
-    handed = pages[:len(pages) // 2]
-    for page in handed:
+    for page in sorted(streamed.rglob("*.html")):
         indexer.add(page.relative_to(streamed).as_posix(), page.read_text(encoding="utf-8"))
     indexer.finish()
     assert _tree(streamed / "pagefind") == _tree(whole / "pagefind")
     assert _fragments(whole / "pagefind") == _fragments(built_site / "pagefind")
     assert len(_fragments(whole / "pagefind")) > 20
+
+
+def test_the_build_hands_every_html_file_it_writes_to_the_index(tmp_path, monkeypatch):
+    """Pages through on_post_page, static templates (404.html) through on_post_template:
+    the Indexer is handed every HTML file the build writes, so nothing needs a walk of the
+    site folder afterwards."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from ngoplan import search
+
+    handed = []
+
+    class Recording(search.Indexer):
+        def add(self, dest_uri: str, html: str) -> None:
+            handed.append(dest_uri)
+            super().add(dest_uri, html)
+
+    monkeypatch.setattr(search, "Indexer", Recording)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    # MkDocs imports the hook module under this name: leave the tests' own as it was.
+    monkeypatch.setitem(sys.modules, "site_hooks", sys.modules.get("site_hooks"))
+    site = tmp_path / "site"
+    build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True))
+    written = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
+                     if search.BUNDLE not in path.relative_to(site).parts)
+    assert "404.html" in handed
+    assert sorted(handed) == written
 
 
 def test_the_service_indexes_what_pagefind_indexes_of_the_copies(built_site, tmp_path):

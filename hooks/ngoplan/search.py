@@ -189,20 +189,25 @@ class _Service:
 
 
 def index_site(site_dir: Path) -> None:
-    """Write the search index of the pages under site_dir into site_dir/pagefind/."""
-    Indexer(site_dir).finish()
+    """Write the search index of the pages under site_dir into site_dir/pagefind/, in the
+    order of their paths."""
+    indexer = Indexer(site_dir)
+    for page in sorted(site_dir.rglob("*.html")):
+        dest_uri = page.relative_to(site_dir).as_posix()
+        if not dest_uri.startswith(BUNDLE + "/"):
+            indexer.add(dest_uri, page.read_text(encoding="utf-8"))
+    indexer.finish()
 
 
 class Indexer:
     """The search index of pages handed over as the build writes them: a helper process (a
     fresh interpreter, not a fork: safe in a preview server too) hands each page, as
     Pagefind reads it, to a Pagefind service, which indexes it meanwhile on the other
-    core; after the last page only writing the index remains. finish() hands over any page
-    that was not (404.html), in the order of their paths."""
+    core; after the last page only writing the index remains. The build hands over every
+    HTML file it writes, its pages and its static templates (404.html) alike."""
 
     def __init__(self, site_dir: Path):
         self.site_dir = Path(site_dir)
-        self._done: set[str] = set()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             [str(Path(__file__).parent.parent)] + [p for p in [os.environ.get("PYTHONPATH")] if p])}
         self._helper = subprocess.Popen(
@@ -225,7 +230,6 @@ class Indexer:
         """A page as written to site_dir/dest_uri; pages outside the index (no
         data-pagefind-body: print, embed, 404) are left out, as Pagefind leaves them out
         once any page has the mark."""
-        self._done.add(dest_uri)
         if "data-pagefind-body" not in html:
             return
         # Encoded as MkDocs writes the page file, so the index is made of the file's text.
@@ -234,10 +238,6 @@ class Indexer:
         self._pages.put(page)
 
     def finish(self) -> None:
-        for page in sorted(self.site_dir.rglob("*.html")):
-            dest_uri = page.relative_to(self.site_dir).as_posix()
-            if dest_uri not in self._done and not dest_uri.startswith(BUNDLE + "/"):
-                self.add(dest_uri, page.read_text(encoding="utf-8"))
         self._pages.put(None)  # the end of the helper's input: it writes the index
         self._sender.join()
         _, error = self._helper.communicate()  # closes its input: the index is written
