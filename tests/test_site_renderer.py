@@ -368,3 +368,82 @@ def test_timing_words_and_key_numbers_in_the_build_language(dataset, lang):
         assert words[0] == "15.3.2026 klo 14.00–16.00"
         assert words[3] == "maaliskuu 2026" and words[-1] == "tammi–maaliskuu"
         assert words[2].startswith("joka 2. kuukausi 5.1.2026 alkaen klo 10.00–11.00")
+
+
+def test_actor_pages_give_each_source_once(built_site, dataset):
+    """The rhythm's source is the body's own source on most pages: one "Lähde:" line, not
+    the same line twice under the Lähde heading."""
+    for plan in plans(dataset):
+        for kind, folder in (("bodies", "toimielimet"), ("networks", "verkostot")):
+            for entry in entries(dataset, plan, kind):
+                page = article(built_site, f"{plan}/{folder}/{entry['id']}/index.html")
+                tail = page[page.rindex("<h2>Lähde</h2>"):]
+                lines = re.findall(r'<p class="ngo-source">(.*?)</p>', tail, re.S)
+                assert lines and len(lines) == len(set(lines)), (entry["id"], lines)
+
+
+def test_organisations_part_alone_is_not_headed_as_tasks(built_site, dataset):
+    """A page with the organisations' part but no tasks heads it "Järjestöjen osuus"; the
+    heading "Tehtävät" stands only over tasks or themes."""
+    for plan in plans(dataset):
+        for kind, folder in (("bodies", "toimielimet"), ("networks", "verkostot")):
+            for entry in entries(dataset, plan, kind):
+                page = article(built_site, f"{plan}/{folder}/{entry['id']}/index.html")
+                assert not re.search(r"<h2[^>]*>Tehtävät</h2>\s*<p>Järjestöjen osuus:", page), entry["id"]
+                if "ngo_role" in entry and not entry.get("tasks") and not entry.get("themes"):
+                    assert re.search(r"<h2[^>]*>Järjestöjen osuus</h2>\s*<p>", page), entry["id"]
+
+
+def _calendar_context(dataset, plan, count):
+    """A page context of a copy of the dataset whose plan keeps its first `count` calendar
+    items (the sentences about them must agree with one item as with many)."""
+    import yaml as pyyaml
+
+    from ngoplan.check.dataset import Dataset
+    from ngoplan.check.yamlload import load
+    from ngoplan.web.context import PageContext
+
+    value = dict(dataset.plans[plan]["calendar"].value)
+    value["items"] = value["items"][:count]
+    text = pyyaml.safe_dump(value, allow_unicode=True, sort_keys=False)
+    doc, findings = load(f"data/{plan}/calendar.yaml", text.encode("utf-8"))
+    assert not findings, findings
+    docs = {**dataset.plans[plan], "calendar": doc}
+    copy = Dataset(dataset.root, dataset.site, {**dataset.plans, plan: docs})
+    return PageContext(copy, plan, f"{plan}/x.md")
+
+
+def _undated(dataset, plan):
+    return [i for i in dataset.plans[plan]["calendar"].value.get("items", [])
+            if set(i["timing"]) == {"rhythm"}]
+
+
+@pytest.mark.parametrize("count", [1, 2, 9])
+def test_sentences_about_undated_items_agree_with_their_number(dataset, count):
+    """One undated item: 'on kohta, jonka …' (not 'kohtia … (yhteensä 1), esimerkiksi');
+    up to three, all named without 'esimerkiksi'; more, a count and three examples. An
+    empty wheel is described without rings or marks ('Renkaat …: .', 'Kohtia kellossa: 0')."""
+    from ngoplan.web.registry import FRAGMENTS, load_parts
+
+    load_parts()
+    plan = "pohjois-karjala"
+    if len(_undated(dataset, plan)) < 9:
+        pytest.skip("the seed plan's calendar no longer has nine undated items")
+    context = _calendar_context(dataset, plan, count)
+    words = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ",
+                                             FRAGMENTS["plan-next-items"](context, None))).split())
+    wheel = FRAGMENTS["calendar-wheel"](_calendar_context(dataset, plan, count), None)
+    desc = htmllib.unescape(re.search(r"<desc[^>]*>(.*?)</desc>", wheel, re.S).group(1))
+    outside = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", wheel)).split())
+    assert "Renkaat" not in desc and "Kohtia kellossa" not in desc and ": ." not in desc, desc
+    assert "Kellossa ei ole merkkejä." in desc
+    if count == 1:
+        assert "vuosikellossa on kohta, jonka päivä tai kuukausi ei ole tiedossa:" in words
+        assert "Kohta, jonka ajankohtaa ei tiedetä, jää kellon ulkopuolelle, ja se kerrotaan erikseen." in outside
+    else:
+        assert "vuosikellossa on kohtia, joiden päivä tai kuukausi ei ole tiedossa" in words
+        assert (f"Kohdat, joiden ajankohtaa ei tiedetä, jäävät kellon ulkopuolelle, ja ne "
+                f"kerrotaan erikseen ({count} kohtaa).") in outside
+    assert ("esimerkiksi" in words) == (count > 3), words
+    assert ("(yhteensä" in words) == (count > 3), words
+    assert "kohtia 1" not in outside and "(kohtia" not in outside
