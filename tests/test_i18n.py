@@ -57,6 +57,20 @@ def test_catalogues_have_the_same_keys_and_fields():
             assert set(FIELD.findall(text)) == set(FIELD.findall(catalogues["fi"][key])), (lang, key)
 
 
+# One Swedish word for each thing the site names in many texts (the word a reader sees on
+# one page must be the word on the next): {the word used: words that must not be}.
+SWEDISH_TERMS = {"årsklocka": ["årshjul"], "bidrag": ["understöd"]}
+
+
+def test_swedish_catalogue_names_each_thing_with_one_word():
+    texts = _catalogues()["sv"]
+    for used, others in SWEDISH_TERMS.items():
+        assert any(used in text.casefold() for text in texts.values()), used
+        stray = {key: text for key, text in texts.items()
+                 if any(other in text.casefold() for other in others)}
+        assert not stray, f"use '{used}': {stray}"
+
+
 def test_every_key_used_exists_in_every_catalogue():
     used = _used_keys()
     assert used, "no msg() calls found: the scan is broken"

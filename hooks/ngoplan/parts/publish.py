@@ -82,16 +82,11 @@ def plan_print(context, arg) -> str:
     names = ["plan-summary", "plan-aim", "plan-values", "bodies-index", "networks-index",
              "grants-overview", "grant-types", "calendar-rhythms", "calendar-list",
              "plan-contacts", "plan-channels", "goals", "plan-sources"]
-    titles = {"plan-summary": "Perustiedot", "plan-aim": "Tavoite", "plan-values": "Arvot",
-              "bodies-index": "Toimielimet", "networks-index": "Verkostot",
-              "grants-overview": "Avustukset", "grant-types": "Avustusmuodot",
-              "calendar-rhythms": "Vuosikello: kohdat ilman ajankohtaa",
-              "calendar-list": "Vuosikello kuukausittain", "plan-contacts": "Yhteyshenkilöt",
-              "plan-channels": "Viestintäkanavat", "goals": "Kehittämistavoitteet",
-              "plan-sources": "Lähteet"}
     from ..web.render import _rebase_headings, fragment_html
     # The same output as on the plan's other pages, reused when they were rendered first.
-    parts = [(titles[n], _rebase_headings(fragment_html(context, n, None), 3)) for n in names]
+    # Each part's heading: the catalogue's print.part.<fragment name>.
+    parts = [(msg("print.part." + n.replace("-", "_")),
+              _rebase_headings(fragment_html(context, n, None), 3)) for n in names]
     return page("plan_print.html", context, parts=parts, plan=context.plan())
 
 
