@@ -339,6 +339,19 @@ def test_unknown_id_falls_back_to_the_id_in_quotes():
         "Tapahtuma ”JANE:n kevätkokous”, järjestäjät: lisättiin ”tuntematon”."]
 
 
+def test_a_single_reference_field_shows_the_name_not_the_id():
+    """A field holding one id ({$ref: id, x-ref: laws}) reads as the entity's name, as a
+    list of ids does: 'lisättiin laki ”Laki järjestöyhteistyöstä”', never the raw id."""
+    with_basis = BODIES_V1.replace("    source:", "    coordinator: alue\n"
+                                   "    legal_basis:\n      - law: laki-x\n    source:")
+    lines = describe_data_change("bodies", BODIES_V1.encode(), with_basis.encode(),
+                                 names={"laki-x": "Laki järjestöyhteistyöstä",
+                                        "alue": "Testilän hyvinvointialue"})
+    text = " ".join(lines)
+    assert "”Laki järjestöyhteistyöstä”" in text and "”Testilän hyvinvointialue”" in text, lines
+    assert "laki-x" not in text and "”alue”" not in text, lines
+
+
 # --- sentences a reader understands (no fragments, nothing empty) ----------------------
 
 def test_a_rewording_says_the_wording_was_clarified():

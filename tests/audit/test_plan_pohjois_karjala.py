@@ -403,3 +403,53 @@ def test_each_fact_about_influence_bodies_is_written_once(data):
     assert "ngo_role" not in bodies["osallisuusvaliokunta"]
     grants = by_id(data["grants"]["grant_types"])
     assert "details" not in grants["toiminta-avustus"]  # the board's 9 § task is on its page
+
+
+def test_claims_keep_to_the_seed_wording(data):
+    """Section 3.2.1 gives www.siunsote.fi/jarjestoavustukset for 'lisätietoja', not as the
+    application guide itself; 6.1 'huomioidaan osana palvelukokonaisuuksia' is taken into
+    account, not made part of the services; section 2's kumppanuuspöytä gathers the social
+    and health organisations, not all of them."""
+    plain = " ".join((ROOT / "content" / PLAN / "selkosuomi.md").read_text(encoding="utf-8").split())
+    assert "tarkat ohjeet ovat" not in plain and "Lisää tietoa avustuksista" in plain
+    assert "otetaan mukaan palveluihin" not in plain and "otetaan huomioon palveluissa" in plain
+    sections = by_id(data["cooperation"]["sections"])
+    field = " ".join(sections["jarjestokentta"]["summary"].split())
+    assert "kumppanuuspöytä kokoaa sosiaali- ja terveysalan järjestöt" in field
+
+
+def test_tools_are_named_as_tools_not_as_essive_list_items(data):
+    """Section 3.1: the county offers the tools (intra, its website, Miunhyvinvointi.fi) and,
+    besides them, induction and training; a list of 'työvälineenä intra' read as broken
+    Finnish after 'tarjota työntekijöille seuraavat:'."""
+    level = by_id(data["cooperation"]["sections"])["toimialueiden-taso"]
+    assert not any(p.startswith("työvälineenä") for p in level["points"]), level["points"]
+    assert level["points"][0] == "intra" and len(level["points"]) == 3
+    summary = " ".join(level["summary"].split())
+    assert "työvälineiden lisäksi riittävästi perehdytystä ja koulutusta" in summary
+    assert not summary.endswith("seuraavat:")
+
+
+def test_olka_goal_says_whose_conditions(data):
+    """6.1: commitment and the conditions for OLKA to go on after 2026; 'ja sen
+    edellytykset' left open whose conditions were meant."""
+    texts = [g["text"] for g in data["goals"]["goals"] if "OLKA" in g["text"]]
+    assert texts and not any(re.search(r"\bsen edellytykset", t) for t in texts)
+    assert any("jatkumisen edellytykset" in t for t in texts)
+
+
+def test_authored_pages_use_finnish_quotation_marks():
+    """Finnish quotes are ” ” (the generated text uses them too), not "…"."""
+    for page in sorted((ROOT / "content" / PLAN).glob("*.md")):
+        body = page.read_text(encoding="utf-8").split("---", 2)[-1]
+        prose = re.sub(r"`[^`]*`|<[^>]+>", " ", body)
+        assert '"' not in prose, page.name
+
+
+def test_survey_round_reads_as_one_label(built_site):
+    """Section 6: the 2023 survey, n=184; shown 'Kysely 2023, vastaajia: 184', not
+    '2023: vastaajia: 184' (two labels in a row)."""
+    html = (built_site / PLAN / "seuranta" / "index.html").read_text(encoding="utf-8")
+    words = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Kysely 2023, vastaajia: 184" in words
+    assert not re.search(r"\b\d{4}: vastaajia:", words)

@@ -133,6 +133,10 @@ class Schema:
         if node is None:
             return False
         schema, root = node
+        if "x-ref" in schema:
+            # One id of another entity ({$ref: id, x-ref: laws}): resolving the $ref first
+            # loses it (the changelog then showed ”hallintosaanto-2022” for the law's name).
+            return True
         schema, root = resolve(schema, root)
         # An id, a list of ids, or either one with a reading mark ({value, reading}).
         for option in [schema, *schema.get("anyOf", [])]:

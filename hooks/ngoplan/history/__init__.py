@@ -89,7 +89,8 @@ def _limited(lines: list[str]) -> list[str]:
     lines = list(dict.fromkeys(lines))  # two identical removals read as one sentence
     if len(lines) > MAX_LINES:
         rest = len(lines) - MAX_LINES + 1
-        return lines[:MAX_LINES - 1] + [f"… ja {rest} muuta muutosta."]
+        # "samassa tallennuksessa": a date lists several revisions, so the count says whose.
+        return lines[:MAX_LINES - 1] + [f"… ja {rest} muuta muutosta samassa tallennuksessa."]
     return lines
 
 

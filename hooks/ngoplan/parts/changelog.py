@@ -28,7 +28,9 @@ description: Mitä suunnitelman tietoihin ja sivuihin on muutettu ja milloin, uu
 
 Tällä sivulla näkyy, mitä tämän suunnitelman tietoihin ja sivuihin on muutettu. Uusimmat
 muutokset ovat ylimpänä. Luettelo syntyy automaattisesti sivuston versionhistoriasta:
-jokainen rivi kertoo, minkä asian mikä tieto muuttui, ja antaa uuden tekstin kokonaan.
+jokainen rivi kertoo, mikä tieto muuttui ja missä, ja yleensä myös uuden tekstin kokonaan.
+Sivun pitkästä kohdasta tai kohdasta, jossa on linkkejä tai luetteloita, rivi kertoo vain,
+että tekstiä muutettiin.
 Päivämäärä on se päivä, jolloin muutos tallennettiin sivuston lähdetietoihin.
 
 <!-- data:plan-changelog -->
