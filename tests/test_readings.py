@@ -97,3 +97,40 @@ def test_no_scheduled_item_without_a_date():
         for item in _load(plan).get("calendar", {}).get("items", []):
             if item["status"] == "scheduled":
                 assert next(iter(item["timing"])) in ("exact", "all_day", "recurring"), item["id"]
+
+
+def _organisers_read(plan: str) -> list[str]:
+    """Ids of calendar items whose organisers are a reading ({value: [...], reading: why})."""
+    items = _load(plan).get("calendar", {}).get("items", [])
+    return [i["id"] for i in items if isinstance(i.get("organisers"), dict)]
+
+
+def test_a_read_organiser_is_marked_in_every_list_that_names_it(built_site):
+    """The rhythm list, the front page's next items and the open forums name an item's
+    organiser in one line: where the organiser is a reading, that line marks it too."""
+    checked = 0
+    for plan in PLANS:
+        for ident in _organisers_read(plan):
+            for page in (built_site / plan).rglob("index.html"):
+                if "muutokset" in page.parts or "tulosta" in page.parts:
+                    continue
+                for item in re.findall(r"<li\b(?:(?!<li\b).)*?</li>", page.read_text(encoding="utf-8"), re.S):
+                    shown = _visible(item)
+                    if f'#{ident}"' in item and "järjestäjä" in shown:
+                        checked += 1
+                        assert "tulkinta" in shown, (str(page.relative_to(built_site)), shown[:200])
+    assert checked, "no list names a read organiser: nothing checked"
+
+
+def test_an_unknown_approval_is_not_presupposed(built_site):
+    """A plan whose approval is unknown: no page asks who approved it or when ("kuka sen
+    hyväksyi"), which would say it was approved."""
+    for plan in PLANS:
+        approval = _load(plan)["plan"].get("approval")
+        if not (isinstance(approval, dict) and "unknown" in approval):
+            continue
+        for page in (built_site / plan).rglob("index.html"):
+            if "muutokset" in page.parts:  # the history quotes earlier texts as they were
+                continue
+            shown = _visible(page.read_text(encoding="utf-8"))
+            assert not re.search(r"\b(?:hyväksyi|on hyväksynyt|hyväksyttiin)\b", shown), str(page)

@@ -199,6 +199,27 @@ def test_comparison_page_lists_every_plan(built_site, dataset):
             assert f"../{plan}/toimielimet/{body['id']}/" in page.hrefs()
 
 
+def test_comparison_counts_stand_as_labels(built_site):
+    """A count after a noun is a label ("ehtoja: 1"); "ehtoja 1" is not Finnish."""
+    text = " ".join(re.sub(r"<[^>]+>", " ", (built_site / "vertailu" / "index.html")
+                           .read_text(encoding="utf-8")).split())
+    assert "ehtoja: " in text
+    assert not re.search(r"\b(?:ehtoja|järjestöpaikkoja) \d", text)
+
+
+def test_a_page_does_not_cite_one_place_twice(built_site):
+    """Two source lines side by side name two places: a body's page lists its rhythm's
+    source only where it names another section than the body's own source."""
+    line = r'<p class="ngo-source">((?:(?!</p>).)*)</p>'
+    pair = re.compile(line + r"\s*" + line, re.S)
+    checked = 0
+    for page in built_site.rglob("index.html"):
+        for first, second in pair.findall(page.read_text(encoding="utf-8")):
+            checked += 1
+            assert first.split(". ", 1)[0] != second.split(". ", 1)[0], str(page.relative_to(built_site))
+    assert checked, "no page has two source lines side by side: nothing checked"
+
+
 def test_open_data_json_equals_the_data_and_schemas_are_published(built_site, dataset):
     for plan in plans(dataset):
         data = json.loads((built_site / plan / "data.json").read_text(encoding="utf-8"))
