@@ -5,6 +5,7 @@ Each test names the seed's section; a wrong edit of data/kainuu/ fails here.
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -507,3 +508,27 @@ def test_partnership_networks_are_only_proposed(kainuu):
     proposed = [n["id"] for n in kainuu["networks"]["networks"] if n.get("stage") == "proposed"]
     assert len(proposed) == 5
     assert all(by_id(kainuu["networks"]["networks"])[n]["proposed_by"] == "jane" for n in proposed)
+
+
+def test_what_cooperation_can_bring_stays_a_possibility(kainuu):
+    # Chapter 1: "Järjestöyhteistyön avulla voidaan täydentää ..., tukea uusien
+    # toimintamallien kehittämisessä ja ... säästää kustannuksia": a possibility, not a fact.
+    section = by_id(kainuu["cooperation"]["sections"])["yhteistyon-merkitys"]
+    points = [p for p in section["points"] if "toimintamalli" in p or "kustannuks" in p]
+    assert len(points) == 2 and all(re.search(r"\b(voidaan|voi)\b", p) for p in points), points
+    # Chapter 4: coordinated cooperation "tulee nähdä strategisena osana" (ought, not is).
+    meaning = by_id(kainuu["cooperation"]["sections"])["jarjestojen-merkitys"]["summary"]
+    assert "nähtävä strategisena osana" in " ".join(meaning.split())
+
+
+def test_the_wellbeing_report_is_not_called_a_plan(kainuu):
+    # Chapter 4 names "Hyvinvointikertomus", a report; 4.1 names "hyvinvointisuunnitelma".
+    docs = by_id(kainuu["plan"]["guiding_documents"])
+    assert docs["hyvinvointikertomus"]["kind"] == "welfare_report"
+    assert docs["hyvinvointisuunnitelma"]["kind"] == "welfare_plan"
+
+
+def test_the_approval_is_unknown_without_presupposing_one(kainuu):
+    # The document says nothing of an approval; the reason must not ask who approved it.
+    reason = kainuu["plan"]["approval"]["unknown"]
+    assert "onko se hyväksytty" in reason and "hyväksyi" not in reason
