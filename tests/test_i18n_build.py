@@ -161,6 +161,21 @@ def test_published_site_has_no_switcher(built_site):
     assert not (built_site / "sv").exists()
 
 
+def test_entity_page_title_and_description_are_in_the_page_language(site):
+    """A Swedish body page's <title> and meta description are Swedish ("Organ: Testlands
+    nämnd – …"), not the Finnish name and "Toimielin:"; no brackets inside brackets when the
+    county's name has its own."""
+    body = f"{PLAN}/toimielimet/testimaan-lautakunta/index.html"
+    for lang, name, category, other in (("sv", "Testlands nämnd", "Organ", "Testimaan lautakunta"),
+                                        ("fi", "Testimaan lautakunta", "Toimielin", "Testlands nämnd")):
+        html = (site / (f"sv/{body}" if lang == "sv" else body)).read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", html).group(1)
+        description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+        assert title.startswith(name) and other not in title, title
+        assert description.startswith(f"{category}: {name} – "), description
+        assert other not in description and not re.search(r"\([^()]*\(", description), description
+
+
 def test_entity_pages_are_in_both_languages_and_finnish_only_pages_are_not(site):
     body = f"{PLAN}/toimielimet/testimaan-lautakunta/"
     assert _follow(f"sv/{body}", _page(site, f"sv/{body}").switcher["fi"]) == body

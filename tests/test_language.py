@@ -90,3 +90,13 @@ def test_every_kind_has_a_plural_label():
             codes = {k.split(".", 1)[1] for k in texts if k.startswith(group + ".")}
             plural = {k.split(".", 1)[1] for k in texts if k.startswith(group + "_plural.")}
             assert codes == plural, (lang, group, codes ^ plural)
+
+
+def test_swedish_wording_says_what_the_finnish_says():
+    """'förfluten punkt' is not Swedish for a past item (passerad); 'faller bort … så att de
+    inte hamnar i kalendern' read as if Google dropped occurrences, where the Finnish says
+    some occurrences are not held and the file keeps them out."""
+    sv = catalogue("sv")
+    assert "förfluten" not in sv["wheel.legend_past"]
+    assert "faller bort" not in sv["add.no_google_skipped"]
+    assert "hålls inte" in sv["add.no_google_skipped"]

@@ -447,3 +447,16 @@ def test_sentences_about_undated_items_agree_with_their_number(dataset, count):
     assert ("esimerkiksi" in words) == (count > 3), words
     assert ("(yhteensä" in words) == (count > 3), words
     assert "kohtia 1" not in outside and "(kohtia" not in outside
+
+
+def test_page_descriptions_name_negotiations_and_websites_by_their_kind(built_site, dataset):
+    """A negotiation is not a body and Lähellä.fi is not a network: their page descriptions
+    start with their own kind ("Neuvottelut:", "Verkkopalvelu:"), as the page's kind line does."""
+    for plan in plans(dataset):
+        for kind, folder, generic in (("bodies", "toimielimet", "Toimielin:"),
+                                      ("networks", "verkostot", "Verkosto:")):
+            for entry in entries(dataset, plan, kind):
+                html = (built_site / plan / folder / entry["id"] / "index.html").read_text(encoding="utf-8")
+                head = htmllib.unescape(re.search(r'<meta name="description" content="([^"]*)"', html).group(1))
+                own = entry["kind"] in ("negotiation", "website", "activity")
+                assert head.startswith(generic) != own, (entry["id"], head)

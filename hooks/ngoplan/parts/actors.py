@@ -3,6 +3,7 @@ per network (cross-linked, with their year-clock items)."""
 
 from __future__ import annotations
 
+from ..web.i18n import label, language, msg
 from ..web.registry import GeneratedFile, fragment, generator
 from ..text import entries, localized
 from .common import PAGE_FOLDERS, actors, derived, front_matter, nothing_yet, page
@@ -21,16 +22,30 @@ def actor_pages(state):
         if "plan" not in docs:
             continue
         model = state.model(plan_id)
-        county = localized(model.plan.county)
+        lang = language()  # a Swedish build's pages get Swedish titles and descriptions
+        county = localized(model.plan.county, lang)
         for kind, folder in PAGE_FOLDERS.items():
-            what = "Toimielin" if kind == "bodies" else "Verkosto"
             for entry in getattr(model, kind):
-                name = localized(entry.name)
-                description = _summary(f"{what}: {name} ({county}). {localized(entry.purpose)}")
+                name = localized(entry.name, lang)
+                description = _summary(f"{_category(kind, entry)}: {name} – {county}. "
+                                       f"{localized(entry.purpose, lang)}")
                 marker = "body-page" if kind == "bodies" else "network-page"
                 yield GeneratedFile(
                     f"{plan_id}/{folder}/{entry.id}.md",
                     front_matter(name, description) + f"<!-- data:{marker} {entry.id} -->\n")
+
+
+# Kinds that are not a body or a network proper: the description names them by their kind
+# ("Neuvottelut: …", "Verkkopalvelu: Lähellä.fi"), as the page's own kind line does.
+_OWN_CATEGORY = (("bodies", "negotiation"), ("networks", "website"), ("networks", "activity"))
+
+
+def _category(kind: str, entry) -> str:
+    if (kind, entry.kind) in _OWN_CATEGORY:
+        group = "body_kinds" if kind == "bodies" else "network_kinds"
+        word = label(group + ("_plural" if getattr(entry, "plural", False) else ""), entry.kind)
+        return word[:1].upper() + word[1:]
+    return msg("actor.category_body" if kind == "bodies" else "actor.category_network")
 
 
 def _refs(context, ids):
