@@ -100,3 +100,11 @@ def test_swedish_wording_says_what_the_finnish_says():
     assert "förfluten" not in sv["wheel.legend_past"]
     assert "faller bort" not in sv["add.no_google_skipped"]
     assert "hålls inte" in sv["add.no_google_skipped"]
+
+
+def test_print_page_names_the_support_forms_as_the_grants_page_does():
+    """The print page's section lists every support form (agreements and premises too), so
+    its title is the grants page's 'Tuen muodot', not 'Avustusmuodot'."""
+    for lang in LANGS:
+        texts = catalogue(lang)
+        assert texts["print.part.grant_types"] == texts["grants.types"], lang

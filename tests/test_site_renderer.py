@@ -460,3 +460,19 @@ def test_page_descriptions_name_negotiations_and_websites_by_their_kind(built_si
                 head = htmllib.unescape(re.search(r'<meta name="description" content="([^"]*)"', html).group(1))
                 own = entry["kind"] in ("negotiation", "website", "activity")
                 assert head.startswith(generic) != own, (entry["id"], head)
+
+
+def test_empty_feed_note_does_not_give_every_item_a_rhythm(built_site, dataset):
+    """Where some item's rhythm is itself unknown (Pohjois-Karjala's etäkahvit), the empty
+    feed's note says the document gives at most how often, not that it gives it for all."""
+    for plan in plans(dataset):
+        docs = dataset.plans[plan]
+        items = docs["calendar"].value.get("items", []) if "calendar" in docs else []
+        no_rhythm = [i for i in items if "rhythm" in i["timing"]
+                     and isinstance(i["timing"]["rhythm"].get("wording"), dict)
+                     and "unknown" in i["timing"]["rhythm"]["wording"]]
+        page = built_site / plan / "tilaa" / "index.html"
+        if not no_rhythm or not page.exists():
+            continue
+        words = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", article(built_site, f"{plan}/tilaa/index.html"))).split())
+        assert "vaan vain sen, kuinka usein" not in words, plan
