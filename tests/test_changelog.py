@@ -352,6 +352,26 @@ def test_a_single_reference_field_shows_the_name_not_the_id():
     assert "laki-x" not in text and "”alue”" not in text, lines
 
 
+GOALS_V1 = """\
+goals:
+  - id: olka
+    text: Varmistetaan OLKA-toiminnan jatkuminen ja sen edellytykset.
+    period: {start: 2025, end: 2028}
+    status:
+      unknown: Asiakirja ei kerro tavoitteiden tilaa.
+    source: {document: suunnitelma, section: "6.1"}
+"""
+
+
+def test_a_goal_text_change_names_the_goal_once():
+    """A goal's text field is titled like the goal: 'Tavoite: uusi teksti ”…”', not
+    'Tavoite, tavoite: …'."""
+    changed = GOALS_V1.replace("ja sen edellytykset", "ja jatkumisen edellytykset")
+    lines = describe_data_change("goals", GOALS_V1.encode(), changed.encode())
+    assert lines and all(not re.match(r"(\w+), \1:", line, re.I) for line in lines), lines
+    assert any("jatkumisen edellytykset" in line for line in lines), lines
+
+
 # --- sentences a reader understands (no fragments, nothing empty) ----------------------
 
 def test_a_rewording_says_the_wording_was_clarified():

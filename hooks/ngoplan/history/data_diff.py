@@ -248,7 +248,8 @@ def _label(titles: list[str]) -> str:
 
 def _line(subject: str, titles: list[str], rest: str) -> str:
     label = _label(titles)
-    if label:
+    # A goal's text is titled "Tavoite" like the goal itself: "Tavoite, tavoite: …" says it twice.
+    if label and label.casefold() != subject.casefold():
         label = label[:1].lower() + label[1:]
         return f"{subject}, {label}: {rest}."
     return f"{subject}: {rest}."
