@@ -333,6 +333,9 @@ def test_statutory_negotiations_are_not_an_organiser(data):
     """Section 4: the four groups meet for the negotiations; the negotiations organise nothing."""
     item = by_id(data["calendar"]["items"])["kumppanuusryhmien-neuvottelut"]
     assert item["organisers"] == [f"kumppanuusryhma-{area}" for area in AREAS]
+    # ...but they are the statutory negotiations: the negotiations' page lists the item
+    # (it said "no items organised by this body", as if the calendar had none of them).
+    assert item["belongs_to"] == "lakisaateiset-neuvottelut"
 
 
 def test_plain_language_page_keeps_to_the_seed():
