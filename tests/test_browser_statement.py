@@ -135,8 +135,11 @@ def test_unnamed_publisher_and_contacts_show_as_not_named(dataset, statement):
     data = copy.deepcopy(statement)
     data["feedback"]["handler"] = {"unknown": "Ei päätetty."}
     data["feedback"]["email"] = {"unknown": "Ei päätetty."}
+    data["feedback"]["form"] = {"unknown": "Sivustolla ei ole palautelomaketta."}
     html = accessibility.feedback(_context(dataset, data, site), None)
-    assert html.count(accessibility.NOT_NAMED) >= 3
+    assert html.count(accessibility.NOT_NAMED) == 3
+    # A form is not a contact to be named: its reason stands alone.
+    assert re.search(r"<dt>Palautelomake</dt>\s*<dd><span class=\"ngo-unknown\">Sivustolla ei ole", html)
     data["feedback"]["email"] = "saavutettavuus@example.fi"
     site["publisher"] = "Esimerkin hyvinvointialue"
     html = accessibility.feedback(_context(dataset, data, site), None)
@@ -175,3 +178,13 @@ def test_statement_page_has_every_section(built_site):
                     "Palaute ja yhteystiedot", "Valvontaviranomainen"):
         assert f">{heading}</h2>" in html
     assert "<!-- data:" not in html
+
+
+def test_a_decided_fix_is_not_shown_as_unknown(statement):
+    """'Korjaus: ei tiedossa (…ei ole tarkoitus…)' contradicts itself: a fix that is decided
+    against is known and is written as text, not {unknown: …}."""
+    decided = re.compile(r"ei ole tarkoitus|ei korjata|ei suunnitte", re.I)
+    for gap in statement["gaps"]:
+        fix = gap["fix"]
+        if isinstance(fix, dict) and "unknown" in fix:
+            assert not decided.search(fix["unknown"]), gap["id"]
