@@ -532,3 +532,24 @@ def test_the_approval_is_unknown_without_presupposing_one(kainuu):
     # The document says nothing of an approval; the reason must not ask who approved it.
     reason = kainuu["plan"]["approval"]["unknown"]
     assert "onko se hyväksytty" in reason and "hyväksyi" not in reason
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def test_kainuu_text_uses_finnish_quotation_marks(kainuu):
+    """Finnish quotes are ” ” (as the generated text and Pohjois-Karjala's pages), not "…":
+    in the authored pages' prose and in every text of the data."""
+    for page in sorted((ROOT / "content" / "kainuu").glob("*.md")):
+        body = page.read_text(encoding="utf-8").split("---", 2)[-1]
+        assert '"' not in re.sub(r"`[^`]*`|<[^>]+>", " ", body), page.name
+    stray = [s for s in _strings(kainuu) if '"' in s]
+    assert not stray, stray[:3]
