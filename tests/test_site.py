@@ -397,3 +397,15 @@ def test_a_draft_status_read_from_the_text_is_listed_as_a_reading(built_site, da
         assert item.endswith("(sivuston tulkinnan mukaan luonnos)</li>"), item
         assert re.search(rf">{re.escape(county)}</a> \(sivuston tulkinnan mukaan luonnos\)", comparison)
     assert read  # Kainuu's draft status is a reading of its text
+
+
+def test_a_label_is_followed_by_one_value_not_a_second_label(built_site):
+    """'Tuen muodot: 3: Toiminta-avustus, …' reads as two labels in a row; a definition
+    list's value never starts with a count and a colon."""
+    checked = 0
+    for page in built_site.rglob("index.html"):
+        for value in re.findall(r"<dd>((?:(?!</dd>).)*)</dd>", page.read_text(encoding="utf-8"), re.S):
+            checked += 1
+            text = " ".join(re.sub(r"<[^>]+>", " ", value).split())
+            assert not re.match(r"\d+:", text), (str(page.relative_to(built_site)), text[:80])
+    assert checked
