@@ -510,3 +510,23 @@ def test_subscribe_page_sentences_agree_with_their_number(dataset, count):
         assert "Osalle tapahtumista suunnitelma ei kerro" in words and "Ne ovat:" in words
     else:
         assert "Ne ovat:" not in words and "Se on:" not in words
+
+
+def test_values_without_meanings_say_so_once(built_site, dataset):
+    """Five values listed without meanings for one reason: the names once and the reason
+    once, not the same 'ei tiedossa – …' sentence under each name."""
+    checked = 0
+    for plan in plans(dataset):
+        values = dataset.plans[plan]["plan"].value.get("values") or []
+        reasons = [v["meaning"]["unknown"] for v in values
+                   if isinstance(v.get("meaning"), dict) and "unknown" in v["meaning"]]
+        if len(reasons) < 2 or len(set(map(str, reasons))) != 1 or len(reasons) != len(values):
+            continue
+        checked += 1
+        words = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", article(built_site, f"{plan}/suunnitelma/index.html"))).split())
+        reason = " ".join(fi(reasons[0]).split())
+        assert words.count(reason) == 1, (plan, words.count(reason))
+        assert f"Arvojen merkitys: ei tiedossa – {reason}" in words
+        for v in values:
+            assert fi(v["name"]).casefold() in words.casefold()
+    assert checked, "no plan lists values without meanings (Pohjois-Karjala did)"

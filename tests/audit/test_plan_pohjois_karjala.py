@@ -456,3 +456,18 @@ def test_survey_round_reads_as_one_label(built_site):
     words = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert "Kysely 2023, vastaajia: 184" in words
     assert not re.search(r"\b\d{4}: vastaajia:", words)
+
+
+def test_goal_details_do_not_repeat_the_goal(data):
+    """6.1's third goal: developing guidance to the organisations' activity is in the goal's
+    own text; a detail saying it again read twice in the same table cell."""
+    goal = by_id(data["goals"]["goals"])["jarjestot-palvelukokonaisuuksissa"]
+    assert "ohjaamista järjestöjen toimintaan kehitetään" in goal["text"]
+    assert not any("ohjausta" in d and "kehitetään" in d for d in goal.get("details", [])), goal["details"]
+
+
+def test_plain_language_avoids_participle_phrases():
+    """Selkokieli: 'rahalla tuettavan toiminnan' (a participle phrase) is hard to read; a
+    relative clause says it plainly."""
+    plain = (ROOT / "content" / PLAN / "selkosuomi.md").read_text(encoding="utf-8")
+    assert "tuettavan" not in plain and "rahan pitää mennä toimintaan" in plain
