@@ -530,3 +530,22 @@ def test_values_without_meanings_say_so_once(built_site, dataset):
         for v in values:
             assert fi(v["name"]).casefold() in words.casefold()
     assert checked, "no plan lists values without meanings (Pohjois-Karjala did)"
+
+
+def test_guiding_documents_do_not_repeat_their_kind(built_site, dataset):
+    """'Osallisuusohjelma – osallisuusohjelma' and 'Siun soten strategia – strategia' say the
+    kind twice; the kind is shown only where the title does not say it."""
+    from ngoplan.web.i18n import label
+
+    for plan in plans(dataset):
+        docs = dataset.plans[plan]["plan"].value.get("guiding_documents") or []
+        html = article(built_site, f"{plan}/suunnitelma/index.html")
+        for d in docs:
+            item = re.search(rf'<li id="{d["id"]}">(.*?)</li>', html, re.S)
+            assert item, d["id"]
+            words = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", item.group(1))).split())
+            kind = label("guiding_kinds", d["kind"])
+            if kind.lower() in fi(d["title"]).lower():
+                assert f"– {kind}" not in words, words
+            else:
+                assert f"– {kind}" in words, words
