@@ -549,3 +549,26 @@ def test_guiding_documents_do_not_repeat_their_kind(built_site, dataset):
                 assert f"– {kind}" not in words, words
             else:
                 assert f"– {kind}" in words, words
+
+
+@pytest.mark.parametrize(("section", "label"), [
+    ("8.2 Kumppanuusavustukset", "kohta"),
+    ("10 Seuranta, arviointi ja kehittäminen", "kohta"),
+    ("koko asiakirja", "kohta"),
+    ("6.1 Järjestöyhteistyö hyvinvointialueen tasolla ja 10 Seuranta, arviointi ja kehittäminen", "kohdat"),
+    ("3.1 Järjestöyhdyshenkilötoiminta, 3.2 Järjestöjen toimintaedellytysten tukeminen ja 5 Seuranta ja arviointi", "kohdat"),
+])
+def test_a_source_line_agrees_with_the_number_of_sections(section, label):
+    """'Lähde: …, kohta 6.1 X ja 10 Y' named two sections with a singular noun."""
+    from ngoplan.web.render import TEMPLATES, _environment
+
+    html = _environment(TEMPLATES).from_string(
+        '{% import "_macros.html" as m %}{{ m.source(src, {}) }}').render(
+            src={"document": "suunnitelma", "section": section})
+    assert f", {label} {section}" in htmllib.unescape(html), html
+
+
+def test_the_built_pages_say_kohdat_before_two_sections(built_site):
+    page = (built_site / "kainuu" / "vuosikello" / "index.html").read_text(encoding="utf-8")
+    assert "kohdat 6.1 Järjestöyhteistyö hyvinvointialueen tasolla ja 10 Seuranta" in page
+    assert "kohta 6.1 Järjestöyhteistyö hyvinvointialueen tasolla ja 10" not in page

@@ -94,6 +94,7 @@ def _environment(folder: Path) -> Environment:
     env.tests["unknown"] = is_unknown
     env.tests["reading"] = is_reading
     env.tests["given"] = given
+    env.tests["several_sections"] = several_sections
     env.filters["plain"] = plain
     env.globals["UNKNOWN_TEXT"] = UNKNOWN_TEXT
     env.globals["LATER_TEXT"] = LATER_TEXT
@@ -151,6 +152,16 @@ def period(value):
     if not visible or visible[-1] in ".!?…:":
         return html
     return Markup(str(html).rstrip()) + Markup(".")
+
+
+# A source's section text that names two or more numbered sections: "6.1 X ja 10 Y",
+# "3.1 X, 3.2 Y ja 5 Z". The numbers are the data's own; the label agrees with them.
+_MORE_SECTIONS = re.compile(r"^\d+(?:\.\d+)*\.?\s.*?(?:,| ja) \d+(?:\.\d+)*\.?\s")
+
+
+def several_sections(section) -> bool:
+    """The `several_sections` test: "kohdat", not "kohta", before this section text."""
+    return isinstance(section, str) and bool(_MORE_SECTIONS.match(section))
 
 
 def trim_period(value):
