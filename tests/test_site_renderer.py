@@ -125,7 +125,7 @@ def test_pages_use_the_plans_own_document_kind(built_site, dataset):
         value = dataset.plans[plan]["plan"].value
         if value["document_kind"] != "asiakirja":
             continue
-        for page in ("tulosta/index.html", "tilaa/index.html", "seuranta/index.html"):
+        for page in ("index.html", "tulosta/index.html", "tilaa/index.html", "seuranta/index.html"):
             if not (built_site / plan / page).exists():
                 continue
             html = (built_site / plan / page).read_text(encoding="utf-8")

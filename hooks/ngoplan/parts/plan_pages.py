@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..web.i18n import language, msg
 from ..web.registry import fragment
-from ..web.render import PLACED_FORMS
+from ..web.render import PLACED_FORMS, doc_words
 from ..web.render import render
 from ..text import is_reading, localized, plain
 from .common import actors, derived, missing_list, nothing_yet, page
@@ -82,8 +82,9 @@ def plan_key_numbers(context, arg) -> str:
     ]
     if proposed:
         numbers.insert(3, ("numbers.proposed_networks", proposed, "toimielimet.md", None))
+    words = doc_words(context.plan())  # "asiakirjan mukaan" where the plan calls itself so
     return page("key_numbers.html", context,
-                numbers=[(msg(key), value, context.plan_url(target), why)
+                numbers=[(msg(key, **words), value, context.plan_url(target), why)
                          for key, value, target, why in numbers])
 
 
