@@ -120,6 +120,15 @@ def test_a_read_organiser_is_marked_in_every_list_that_names_it(built_site):
                         checked += 1
                         assert "tulkinta" in shown, (str(page.relative_to(built_site)), shown[:200])
     assert checked, "no list names a read organiser: nothing checked"
+    # The year-clock's index by organiser groups the item under its (read) organiser.
+    for plan in PLANS:
+        for ident in _organisers_read(plan):
+            page = (built_site / plan / "vuosikello" / "index.html").read_text(encoding="utf-8")
+            facets = page.split('class="ngo-filter-index"', 1)[1].split("</nav>", 1)[0]
+            by_organiser = facets.split("<strong>Järjestäjä</strong>", 1)[1].split("<strong>", 1)[0]
+            line = next(li for li in re.findall(r"<li>.*?</li>", by_organiser, re.S) if f'#{ident}"' in li)
+            after = line.split(f'#{ident}"', 1)[1].split("<a ", 1)[0]
+            assert "tulkinta" in _visible(after), (plan, ident)
 
 
 def test_an_unknown_approval_is_not_presupposed(built_site):
