@@ -553,3 +553,13 @@ def test_kainuu_text_uses_finnish_quotation_marks(kainuu):
         assert '"' not in re.sub(r"`[^`]*`|<[^>]+>", " ", body), page.name
     stray = [s for s in _strings(kainuu) if '"' in s]
     assert not stray, stray[:3]
+
+
+def test_events_for_organisations_are_not_said_to_be_open_to_all(built_site):
+    # 6.4: the municipal evenings are held "yhteistyössä kunnan, hyvinvointialueen ja
+    # järjestöjen kanssa"; unlike Pohjois-Karjala's forums ("avoimia kaikille
+    # järjestötoimijoille") the Kainuu plan says nowhere that an event is open to all.
+    page = (built_site / "kainuu" / "yhteistyo" / "index.html").read_text(encoding="utf-8")
+    words = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Kuntien järjestöillat" in words
+    assert "kaikille järjestöille" not in words.casefold()
