@@ -13,6 +13,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 
@@ -39,6 +40,7 @@ def _figures(html: str) -> dict[str, int]:
 
 def test_each_key_number_counts_one_kind(built_site):
     from ngoplan.web.i18n import msg
+    from ngoplan.web.render import doc_words
 
     for plan in PLANS:
         figures = _figures((built_site / plan / "index.html").read_text(encoding="utf-8"))
@@ -49,7 +51,9 @@ def test_each_key_number_counts_one_kind(built_site):
         assert figures[msg("numbers.negotiations", "fi")] == sum(b["kind"] == "negotiation" for b in bodies)
         working = [n for n in networks if n["kind"] in ("network", "partnership_network")
                    and n.get("stage") != "proposed"]
-        assert figures[msg("numbers.networks", "fi")] == len(working)
+        # The label names the plan by its own word ("suunnitelman"/"asiakirjan" mukaan).
+        kind = SimpleNamespace(document_kind=_data(plan, "plan").get("document_kind"))
+        assert figures[msg("numbers.networks", "fi", **doc_words(kind))] == len(working)
         money = [t for t in grants if t["kind"] in ("operating_grant", "partnership_grant")]
         assert figures[msg("numbers.grant_types", "fi")] == len(money)
         assert figures[msg("numbers.other_support", "fi")] == len(grants) - len(money)
