@@ -143,3 +143,14 @@ def test_an_unknown_approval_is_not_presupposed(built_site):
                 continue
             shown = _visible(page.read_text(encoding="utf-8"))
             assert not re.search(r"\b(?:hyväksyi|on hyväksynyt|hyväksyttiin)\b", shown), str(page)
+
+
+def test_a_reading_has_no_brackets_inside_its_brackets(built_site):
+    """A reading is shown as '(tulkinta: …)'; a reading text with its own brackets read
+    '(tulkinta: … (16 + 16) …)'. Write the inner part with commas or quotation marks; a
+    quotation from the source keeps its own brackets (”(tähän linkki …)”)."""
+    for plan in PLANS:
+        for kind, data in _load(plan).items():
+            for path, text in _readings(data):
+                own = re.sub(r"”[^”]*”", " ", text)
+                assert "(" not in own and ")" not in own, f"data/{plan}/{kind}.yaml {path}: {text[:80]}"
