@@ -563,3 +563,12 @@ def test_events_for_organisations_are_not_said_to_be_open_to_all(built_site):
     words = " ".join(re.sub(r"<[^>]+>", " ", page).split())
     assert "Kuntien järjestöillat" in words
     assert "kaikille järjestöille" not in words.casefold()
+
+
+def test_the_unfilled_link_is_one_bracket_not_two(built_site):
+    # 9.1 "Hyvinvointialueen verkkosivut (tähän linkki …)": the channel's name carries no
+    # brackets of its own, so "(osoite ei tiedossa: …)" is not a second bracket beside it.
+    page = (built_site / "kainuu" / "yhteystiedot" / "index.html").read_text(encoding="utf-8")
+    words = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "Hyvinvointialueen verkkosivut, osallistu ja vaikuta -sivusto (osoite" in words
+    assert not re.search(r"\) \(osoite", words)
