@@ -409,3 +409,21 @@ def test_a_label_is_followed_by_one_value_not_a_second_label(built_site):
             text = " ".join(re.sub(r"<[^>]+>", " ", value).split())
             assert not re.match(r"\d+:", text), (str(page.relative_to(built_site)), text[:80])
     assert checked
+
+
+def test_no_two_brackets_side_by_side(built_site):
+    """'Kalenteritiedosto (.ics) (Applen Kalenteri, …)' and 'verkkosivut (…) (osoite ei
+    tiedossa: …)' read as two asides in a row: a dash or a comma joins the second one."""
+    checked = 0
+    for page in built_site.rglob("index.html"):
+        if "muutokset" in page.parts:  # the history quotes earlier texts as they were
+            continue
+        text = page.read_text(encoding="utf-8")
+        if "<article" not in text:
+            continue
+        checked += 1
+        article = text.split("<article", 1)[1].split("</article>", 1)[0]
+        words = " ".join(re.sub(r"<[^>]+>", "", article).split())
+        assert ") (" not in words, (str(page.relative_to(built_site)),
+                                    words[max(0, words.find(") (") - 60):words.find(") (") + 40])
+    assert checked
