@@ -521,6 +521,20 @@ def test_what_cooperation_can_bring_stays_a_possibility(kainuu):
     assert "nähtävä strategisena osana" in " ".join(meaning.split())
 
 
+def test_supporting_organisations_stays_what_the_plan_calls_key(kainuu):
+    # Chapter 8: "Niiden toimintaedellytysten tukeminen on keskeistä, jotta ..." says what
+    # matters, not that the county does it ("Siksi hyvinvointialue tukee").
+    summary = " ".join(by_id(kainuu["cooperation"]["sections"])["toimintaedellytykset"]["summary"].split())
+    assert "tukeminen on keskeistä" in summary and "hyvinvointialue tukee" not in summary, summary
+
+
+def test_the_front_page_promises_no_dates_the_plans_lack():
+    # Kainuu's plan gives seasons, not dates: the site says what the plans tell of when.
+    text = " ".join((ROOT / "content" / "index.md").read_text(encoding="utf-8").split())
+    assert "milloin tärkeät kokoukset" not in text
+    assert "mitä suunnitelma kertoo tärkeiden kokousten ja hakujen ajankohdista" in text
+
+
 def test_the_wellbeing_report_is_not_called_a_plan(kainuu):
     # Chapter 4 names "Hyvinvointikertomus", a report; 4.1 names "hyvinvointisuunnitelma".
     docs = by_id(kainuu["plan"]["guiding_documents"])
