@@ -108,3 +108,19 @@ def test_print_page_names_the_support_forms_as_the_grants_page_does():
     for lang in LANGS:
         texts = catalogue(lang)
         assert texts["print.part.grant_types"] == texts["grants.types"], lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_countys_grant_page_is_not_called_a_guide(lang):
+    """Both plans give the county's web page for grants ('lisätietoja'; criteria published
+    there), not a grant guide: the site calls it a page, in the catalogue and the pages'
+    own texts."""
+    guide = {"fi": "avustusohje", "sv": "bidragsanvisning"}[lang]
+    found = [key for key, text in _texts(lang) if guide in text.casefold()]
+    assert not found, found
+    if lang == "fi":
+        from conftest import ROOT
+        pages = [p.relative_to(ROOT).as_posix() for p in (ROOT / "content").rglob("*.md")
+                 if guide in p.read_text(encoding="utf-8").casefold()
+                 or "avustusten ohjeet" in p.read_text(encoding="utf-8").casefold()]
+        assert not pages, pages
