@@ -92,10 +92,13 @@ def pytest_collection_modifyitems(items):
                else 1 if item.get_closest_marker("browser") else 2)
 
 
-def _built_once(tmp_path_factory, name: str, make) -> Path:
+def _built_once(request, tmp_path_factory, name: str, make) -> Path:
     """make(folder) -> path inside folder, run once per test run: under pytest-xdist the first
-    worker to ask makes it under a lock in the run's shared temp folder, the rest reuse it."""
-    if "PYTEST_XDIST_WORKER" not in os.environ:
+    worker to ask makes it under a lock in the run's shared temp folder, the rest reuse it.
+    A worker is known by its config (workerinput), not by the environment: a pytest run
+    started by a test inherits the worker's variables but has a temp folder of its own, and
+    the folder "shared" with nobody would be the parent of every run's (a stale build)."""
+    if not hasattr(request.config, "workerinput"):
         return make(tmp_path_factory.mktemp(name))
     shared = tmp_path_factory.getbasetemp().parent
     folder, done = shared / name, shared / f"{name}.done"
@@ -114,9 +117,9 @@ def _build_repository(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def built_site(request, tmp_path_factory) -> Path:
     """The repository's site, built once per test run."""
-    return _built_once(tmp_path_factory, "site", _build_repository)
+    return _built_once(request, tmp_path_factory, "site", _build_repository)
 
 
 def _build_bilingual(folder: Path) -> Path:
@@ -126,10 +129,10 @@ def _build_bilingual(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def bilingual_site(tmp_path_factory) -> Path:
+def bilingual_site(request, tmp_path_factory) -> Path:
     """The repository with the bilingual fixture county (tests/fixtures/bilingual: testimaa,
     Finnish and Swedish), built once per test run as `make site` does."""
-    return _built_once(tmp_path_factory, "bilingual", _build_bilingual)
+    return _built_once(request, tmp_path_factory, "bilingual", _build_bilingual)
 
 
 @pytest.fixture(scope="session")

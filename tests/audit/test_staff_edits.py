@@ -102,8 +102,11 @@ def test_ids_of_the_published_version_are_kept(edited):
 
 
 def run(project: Path, *argv: str, timeout: int = 1200) -> subprocess.CompletedProcess:
+    # Nothing of this run's own pytest (an xdist worker's variables would tell the inner
+    # run it is a worker too).
     env = {k: v for k, v in os.environ.items()
-           if k not in ("GITHUB_ACTIONS", "MAKEFLAGS", "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST")}
+           if k not in ("GITHUB_ACTIONS", "MAKEFLAGS", "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST")
+           and not k.startswith("PYTEST_XDIST_")}
     return subprocess.run(argv, cwd=project, env=env, capture_output=True, text=True,
                           timeout=timeout)
 
