@@ -75,10 +75,11 @@ def test_labels_are_nouns_not_verbs_waiting_for_a_subject():
     for key in ("grants.decided_by", "grants.decided_by_general", "calendar.organised_by",
                 "next.organised_by", "actor.meets", "actors.meets", "contacts.holder",
                 "actor.ngo_reps_named_by", "organisations.coordinates", "organisations.proposes",
-                "actor.rel_coordinates", "actor.rel_appoints", "actor.related_bodies"):
+                "actor.rel_coordinates", "actor.rel_appoints", "actor.related_bodies",
+                "monitoring.what"):
         first = fi[key].split()[0].strip(":").lower()
         assert first not in {"päättää", "järjestää", "kokoontuu", "hoitaa", "nimeää",
-                             "koordinoi", "asettaa", "liittyy", "on"}, key
+                             "koordinoi", "asettaa", "liittyy", "on", "seuraa"}, key
 
 
 def test_every_kind_has_a_plural_label():

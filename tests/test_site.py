@@ -427,3 +427,17 @@ def test_no_two_brackets_side_by_side(built_site):
         assert ") (" not in words, (str(page.relative_to(built_site)),
                                     words[max(0, words.find(") (") - 60):words.find(") (") + 40])
     assert checked
+
+
+def test_each_follower_says_what_it_follows_under_a_label(built_site):
+    """'Lautakunta: Järjestöyhteistyö … pohjalta' read as a sentence missing its verb: each
+    follower on a monitoring page is followed by the label, then what it follows."""
+    pages = [p for p in built_site.glob("*/seuranta/index.html")]
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        section = html.split(">Kuka seuraa", 1)[1].split("</ul>", 1)[0]
+        items = re.findall(r"<li>(.*?)</li>", section, re.S)
+        assert items, page
+        for item in items:
+            assert re.search(r"</a><br>Seurannan kohde: \S", item), item[:200]
