@@ -441,3 +441,21 @@ def test_each_follower_says_what_it_follows_under_a_label(built_site):
         assert items, page
         for item in items:
             assert re.search(r"</a><br>Seurannan kohde: \S", item), item[:200]
+
+
+def test_a_channels_purpose_does_not_repeat_its_name(built_site):
+    """'Yhteistyöfoorumit – yhteistyöfoorumi' said the same thing twice (and in the singular
+    after a plural name): a channel's purpose label is never already in its name."""
+    from ngoplan.web.i18n import catalogue
+
+    labels = [text for key, text in catalogue("fi").items() if key.startswith("channel_purposes.")]
+    checked = 0
+    for page in built_site.glob("*/yhteystiedot/index.html"):
+        section = page.read_text(encoding="utf-8").split('class="ngo-channels"', 1)[1]
+        for item in re.findall(r"<li[^>]*>(.*?)</li>", section.split("</ul>", 1)[0], re.S):
+            name, _, rest = re.sub(r"<[^>]+>", "", item).partition(" – ")
+            purpose = [label for label in labels if rest.startswith(label)]
+            # Left out when the name says it; never said twice.
+            assert not purpose or purpose[0].casefold() not in name.casefold(), item
+            checked += 1
+    assert checked > 5
