@@ -394,9 +394,10 @@ def test_organisations_part_alone_is_not_headed_as_tasks(built_site, dataset):
                     assert re.search(r"<h2[^>]*>Järjestöjen osuus</h2>\s*<p>", page), entry["id"]
 
 
-def _calendar_context(dataset, plan, count):
+def _calendar_context(dataset, plan, count, keep=None):
     """A page context of a copy of the dataset whose plan keeps its first `count` calendar
-    items (the sentences about them must agree with one item as with many)."""
+    items (the sentences about them must agree with one item as with many), or those of
+    them `keep(item)` is true for."""
     import yaml as pyyaml
 
     from ngoplan.check.dataset import Dataset
@@ -404,7 +405,7 @@ def _calendar_context(dataset, plan, count):
     from ngoplan.web.context import PageContext
 
     value = dict(dataset.plans[plan]["calendar"].value)
-    value["items"] = value["items"][:count]
+    value["items"] = [item for item in value["items"] if keep is None or keep(item)][:count]
     text = pyyaml.safe_dump(value, allow_unicode=True, sort_keys=False)
     doc, findings = load(f"data/{plan}/calendar.yaml", text.encode("utf-8"))
     assert not findings, findings
@@ -437,16 +438,41 @@ def test_sentences_about_undated_items_agree_with_their_number(dataset, count):
     outside = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", wheel)).split())
     assert "Renkaat" not in desc and "Kohtia kellossa" not in desc and ": ." not in desc, desc
     assert "Kellossa ei ole merkkejä." in desc
+    # An empty clock says once that its items are told below, not again that they are outside.
+    assert "joten kello on tyhjä. Kohdat ja niiden rytmit kerrotaan alla." in outside
+    assert "kellon ulkopuolelle" not in outside
     if count == 1:
         assert "vuosikellossa on kohta, jonka päivä tai kuukausi ei ole tiedossa:" in words
-        assert "Kohta, jonka ajankohtaa ei tiedetä, jää kellon ulkopuolelle, ja se kerrotaan erikseen." in outside
     else:
         assert "vuosikellossa on kohtia, joiden päivä tai kuukausi ei ole tiedossa" in words
-        assert (f"Kohdat, joiden ajankohtaa ei tiedetä, jäävät kellon ulkopuolelle, ja ne "
-                f"kerrotaan erikseen ({count} kohtaa).") in outside
     assert ("esimerkiksi" in words) == (count > 3), words
     assert ("(yhteensä" in words) == (count > 3), words
-    assert "kohtia 1" not in outside and "(kohtia" not in outside
+
+
+@pytest.mark.parametrize("count", [1, 2, 8])
+def test_a_clock_with_marks_counts_the_items_left_outside_it(dataset, count):
+    """Beside marks, the undated items are said to be outside the clock: one in the
+    singular, more with their number after it ('(8 kohtaa)', never 'kohtia 8')."""
+    from ngoplan.web.registry import FRAGMENTS, load_parts
+
+    load_parts()
+    plan = "kainuu"
+    undated = [item["id"] for item in _undated(dataset, plan)]
+    if len(undated) < 8:
+        pytest.skip("the seed plan's calendar no longer has eight undated items")
+    dated = [i["id"] for i in dataset.plans[plan]["calendar"].value["items"] if i["id"] not in undated]
+    assert dated, "the seed plan's clock has no marks"
+    keep = set(dated) | set(undated[:count])
+    context = _calendar_context(dataset, plan, len(keep), keep=lambda item: item["id"] in keep)
+    wheel = FRAGMENTS["calendar-wheel"](context, None)
+    outside = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", wheel)).split())
+    assert "Kellon numerot" in outside
+    if count == 1:
+        assert "Kohta, jonka ajankohtaa ei tiedetä, jää kellon ulkopuolelle, ja se kerrotaan erikseen." in outside
+    else:
+        assert (f"Kohdat, joiden ajankohtaa ei tiedetä, jäävät kellon ulkopuolelle, ja ne "
+                f"kerrotaan erikseen ({count} kohtaa).") in outside
+    assert not re.search(r"kohtia \d", outside), outside  # a count after its noun
 
 
 def test_page_descriptions_name_negotiations_and_websites_by_their_kind(built_site, dataset):
