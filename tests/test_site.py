@@ -459,3 +459,21 @@ def test_a_channels_purpose_does_not_repeat_its_name(built_site):
             assert not purpose or purpose[0].casefold() not in name.casefold(), item
             checked += 1
     assert checked > 5
+
+
+def test_no_name_is_followed_by_the_kind_other(built_site):
+    """'Lähellä.fi-järjestötietopalvelu – muu' said nothing about the organisation, nor
+    'Talousarvio – muu asiakirja' about the document: the kind 'other' is not shown after a
+    name."""
+    from ngoplan.web.i18n import catalogue
+
+    others = {text for key, text in catalogue("fi").items()
+              if key.endswith(".other") and key.split(".")[0].endswith("kinds")
+              or key.endswith("_plural.other")}
+    assert {"muu", "muut"} <= others
+    found = []
+    for page in built_site.rglob("*.html"):
+        text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
+        found += [f"{page.relative_to(built_site)}: {m.group(0)}"
+                  for m in re.finditer(r"\S+ – (muu|muut)\b[.,]?", text)]
+    assert not found, found

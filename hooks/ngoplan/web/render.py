@@ -188,7 +188,10 @@ def kind_label(group: str, entry) -> str:
     """An entity's kind as a word from the catalogue, or "" when its own name already says
     it: "Kainuun kunnat – kunnat" and "Toiminta-avustus (toiminta-avustus)" repeat
     themselves. The plural label when the record says the name means several (plural:
-    true), so the number comes from the data, never from guessing at the name."""
+    true), so the number comes from the data, never from guessing at the name. Nothing
+    for the kind "other": "Lähellä.fi – muu" tells the reader nothing."""
+    if entry.kind == "other":
+        return ""
     plural = getattr(entry, "plural", False)  # a record (model/); grant types have none
     word = i18n.label(group + ("_plural" if plural else ""), entry.kind)
     name = localized(entry.name, i18n.language())
