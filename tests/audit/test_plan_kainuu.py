@@ -548,17 +548,6 @@ def test_the_approval_is_unknown_without_presupposing_one(kainuu):
     assert "onko se hyväksytty" in reason and "hyväksyi" not in reason
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
-
-
 def test_kainuu_text_uses_finnish_quotation_marks(kainuu):
     """Finnish quotes are ” ” (as the generated text and Pohjois-Karjala's pages), not "…":
     in the authored pages' prose and in every text of the data."""
