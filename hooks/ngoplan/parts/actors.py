@@ -3,8 +3,9 @@ per network (cross-linked, with their year-clock items)."""
 
 from __future__ import annotations
 
-from ..web.i18n import label, language, msg
+from ..web.i18n import language, msg
 from ..web.registry import GeneratedFile, fragment, generator
+from ..web.render import capfirst, kind_word
 from ..text import entries, localized
 from .common import PAGE_FOLDERS, actors, derived, front_matter, nothing_yet, page
 
@@ -42,9 +43,7 @@ _OWN_CATEGORY = (("bodies", "negotiation"), ("networks", "website"), ("networks"
 
 def _category(kind: str, entry) -> str:
     if (kind, entry.kind) in _OWN_CATEGORY:
-        group = "body_kinds" if kind == "bodies" else "network_kinds"
-        word = label(group + ("_plural" if getattr(entry, "plural", False) else ""), entry.kind)
-        return word[:1].upper() + word[1:]
+        return capfirst(kind_word("body_kinds" if kind == "bodies" else "network_kinds", entry))
     return msg("actor.category_body" if kind == "bodies" else "actor.category_network")
 
 

@@ -95,6 +95,7 @@ def _environment(folder: Path) -> Environment:
     env.tests["reading"] = is_reading
     env.tests["given"] = given
     env.tests["several_sections"] = several_sections
+    env.tests["said_in"] = said_in
     env.filters["plain"] = plain
     env.globals["UNKNOWN_TEXT"] = UNKNOWN_TEXT
     env.globals["LATER_TEXT"] = LATER_TEXT
@@ -184,18 +185,33 @@ def doc_words(plan) -> dict[str, str]:
     return words | {key.capitalize(): capfirst(value) for key, value in words.items()}
 
 
-def kind_label(group: str, entry) -> str:
-    """An entity's kind as a word from the catalogue, or "" when its own name already says
-    it: "Kainuun kunnat – kunnat" and "Toiminta-avustus (toiminta-avustus)" repeat
-    themselves. The plural label when the record says the name means several (plural:
-    true), so the number comes from the data, never from guessing at the name. Nothing
-    for the kind "other": "Lähellä.fi – muu" tells the reader nothing."""
-    if entry.kind == "other":
+def _field(entry, key: str):
+    """A record's attribute or, for entries still read as data (guiding documents), its key."""
+    return entry.get(key) if isinstance(entry, dict) else getattr(entry, key, None)
+
+
+def kind_word(group: str, entry) -> str:
+    """An entity's kind as a word from the catalogue: the plural label when the record says
+    the name means several (plural: true), so the number comes from the data, never from
+    guessing at the name."""
+    plural = _field(entry, "plural") is True  # grant types and documents have none
+    return i18n.label(group + ("_plural" if plural else ""), _field(entry, "kind"))
+
+
+def said_in(word: str, name) -> bool:
+    """The `said_in` test: the name (a text, or one per language) already says the word,
+    so writing the word after it would repeat it ("Kainuun kunnat – kunnat")."""
+    return word.casefold() in localized(name, i18n.language()).casefold()
+
+
+def kind_label(group: str, entry, name=None) -> str:
+    """kind_word() to show after the entity's name (entry.name, or the given one), or ""
+    where the name already says it ("Toiminta-avustus (toiminta-avustus)") and for the
+    kind "other" ("Lähellä.fi – muu" tells the reader nothing)."""
+    if _field(entry, "kind") == "other":
         return ""
-    plural = getattr(entry, "plural", False)  # a record (model/); grant types have none
-    word = i18n.label(group + ("_plural" if plural else ""), entry.kind)
-    name = localized(entry.name, i18n.language())
-    return "" if word.casefold() in name.casefold() else word
+    word = kind_word(group, entry)
+    return "" if said_in(word, _field(entry, "name") if name is None else name) else word
 
 
 def capfirst(value) -> str:
