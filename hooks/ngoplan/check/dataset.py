@@ -119,10 +119,10 @@ def _load_dataset(root: Path, cache: Cache) -> tuple[Dataset, list[Finding]]:
     plan_files = {folder: [path for path in sorted(folder.iterdir())
                            if path.suffix in (".yaml", ".yml") and not path.name.startswith(".")]
                   for folder in folders}
-    to_check = [(path, kind, path.stat().st_size) for path, kind in
-                [(path, kind) for path, kind in site_files if path.exists()]
-                + [(path, path.stem) for paths in plan_files.values() for path in paths
-                   if path.suffix == ".yaml" and path.stem in kinds]]
+    existing = [(path, kind) for path, kind in site_files if path.exists()] + [
+        (path, path.stem) for paths in plan_files.values() for path in paths
+        if path.suffix == ".yaml" and path.stem in kinds]
+    to_check = [(path, kind, path.stat().st_size) for path, kind in existing]
     dataset.size = sum(size for _, _, size in to_check)
     checked = _check_files(cache, root, to_check)
     for path, kind in site_files:
